@@ -1,0 +1,17 @@
+/** CORS Lens engine: a pure re-implementation of the Fetch standard's CORS rules as Chromium and Firefox apply them. */
+export { judge } from './judge';
+export { CORS_ERRORS, CORS_ERROR_NAMES } from './catalogue';
+export {
+  cacheEntryFromPreflight,
+  lookupPreflightCache,
+  parseMaxAge,
+  MAX_AGE_CAP_SECONDS,
+} from './preflight-cache';
+export {
+  corsUnsafeHeaders,
+  judgeRequestHeader,
+  isSafelistedMethod,
+  accessControlRequestHeaders,
+} from './safelist';
+export { requestedHeaderNames, requestedMethod } from './preflight-reasons';
+export type * from './types';

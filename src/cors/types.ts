@@ -1,0 +1,271 @@
+/**
+ * The engine's contract (design.md §3): what was observed of one exchange goes in,
+ * a verdict comes out. Everything here is plain JSON so it can cross the
+ * background/panel boundary and be stored as is.
+ */
+
+/** One header line as observed. Duplicates and order are kept: both matter to CORS. */
+export interface HttpHeader {
+  readonly name: string;
+  readonly value: string;
+}
+export type HeaderList = readonly HttpHeader[];
+
+export type RequestMode = 'cors' | 'no-cors' | 'same-origin' | 'navigate' | 'websocket';
+export type CredentialsMode = 'omit' | 'same-origin' | 'include';
+export type BrowserFamily = 'chromium' | 'firefox';
+
+export interface ObservedRequest {
+  readonly url: string;
+  readonly method: string;
+  /** Headers as sent. Absent when the request never reached the network (e.g. its preflight failed). */
+  readonly headers?: HeaderList;
+}
+
+export interface ObservedResponse {
+  readonly status: number;
+  readonly headers: HeaderList;
+}
+
+/** A CORS preflight (OPTIONS) seen on the wire. */
+export interface ObservedPreflight {
+  readonly url: string;
+  readonly requestHeaders: HeaderList;
+  /** Absent while in flight or when the preflight failed at the network level. */
+  readonly response?: ObservedResponse;
+  /** A network error string (`net::ERR_CONNECTION_REFUSED`) when the preflight never got a response. */
+  readonly error?: string;
+}
+
+/** One redirect hop: the response at `url` sent the request on to `location`. */
+export interface ObservedRedirect {
+  readonly url: string;
+  readonly status: number;
+  readonly headers: HeaderList;
+  readonly location: string;
+  /** The preflight sent before following to `location`, if the browser sent one. */
+  readonly preflight?: ObservedPreflight;
+}
+
+export type Outcome =
+  | { readonly kind: 'completed' }
+  | { readonly kind: 'failed'; readonly error: string }
+  | { readonly kind: 'in-flight' };
+
+/** A preflight result the browser may still hold in its preflight cache. */
+export interface PreflightCacheEntry {
+  /** Serialized initiator origin the entry was stored for. */
+  readonly origin: string;
+  readonly url: string;
+  /** Whether it was stored for a credentialed request (then it also serves non-credentialed ones). */
+  readonly credentials: boolean;
+  /** Methods as listed by Access-Control-Allow-Methods, case kept. */
+  readonly methods: readonly string[];
+  /** Header names as listed by Access-Control-Allow-Headers, lowercased. */
+  readonly headers: readonly string[];
+  /** When the preflight response arrived (ms since the epoch). */
+  readonly storedAt: number;
+  /** The lifetime the browser gave the entry, after defaults and caps. */
+  readonly maxAgeSeconds: number;
+}
+
+export interface ExchangeObservation {
+  /** Serialized origin of the initiator (the frame or worker), `null` for an opaque origin. */
+  readonly initiatorOrigin: string;
+  /** The request as the page made it (first URL, method before any redirect). */
+  readonly request: ObservedRequest;
+  /** The final response, if one arrived. */
+  readonly response?: ObservedResponse;
+  /** The preflight sent for the first URL, if one was seen. */
+  readonly preflight?: ObservedPreflight;
+  readonly redirects?: readonly ObservedRedirect[];
+  /** A still-valid earlier preflight that could explain why none was sent. */
+  readonly cachedPreflight?: PreflightCacheEntry;
+  /** The fetch mode when known from outside; otherwise it is inferred. */
+  readonly mode?: RequestMode;
+  /** The credentials mode when known from outside; otherwise it is inferred. */
+  readonly credentials?: CredentialsMode;
+  /** The webRequest resource type (`xmlhttprequest`, `font`, `script`, ...). */
+  readonly resourceType?: string;
+  readonly outcome: Outcome;
+  /** Which browser's rules and names to lead with. Default `chromium`. */
+  readonly browser?: BrowserFamily;
+  /** Response header names the page tried to read, where known. */
+  readonly readResponseHeaders?: readonly string[];
+  /** The time of judgement (ms since the epoch), for cache ages. Default: the response time is not needed. */
+  readonly now?: number;
+}
+
+/** Chromium's `network::mojom::CorsError` names, without the `k`, as CDP reports them. */
+export type CorsErrorName =
+  | 'DisallowedByMode'
+  | 'InvalidResponse'
+  | 'WildcardOriginNotAllowed'
+  | 'MissingAllowOriginHeader'
+  | 'MultipleAllowOriginValues'
+  | 'InvalidAllowOriginValue'
+  | 'AllowOriginMismatch'
+  | 'InvalidAllowCredentials'
+  | 'CorsDisabledScheme'
+  | 'PreflightInvalidStatus'
+  | 'PreflightDisallowedRedirect'
+  | 'PreflightWildcardOriginNotAllowed'
+  | 'PreflightMissingAllowOriginHeader'
+  | 'PreflightMultipleAllowOriginValues'
+  | 'PreflightInvalidAllowOriginValue'
+  | 'PreflightAllowOriginMismatch'
+  | 'PreflightInvalidAllowCredentials'
+  | 'InvalidAllowMethodsPreflightResponse'
+  | 'InvalidAllowHeadersPreflightResponse'
+  | 'MethodDisallowedByPreflightResponse'
+  | 'HeaderDisallowedByPreflightResponse'
+  | 'RedirectContainsCredentials'
+  | 'InsecureLocalNetwork'
+  | 'InvalidLocalNetworkAccess'
+  | 'LocalNetworkAccessPermissionDenied';
+
+/** Firefox's reasons, by the name of their MDN page (`CORSMissingAllowOrigin`, ...). */
+export type FirefoxReason =
+  | 'CORSDisabled'
+  | 'CORSDidNotSucceed'
+  | 'CORSOriginHeaderNotAdded'
+  | 'CORSExternalRedirectNotAllowed'
+  | 'CORSRequestNotHttp'
+  | 'CORSMissingAllowOrigin'
+  | 'CORSMultipleAllowOriginNotAllowed'
+  | 'CORSAllowOriginNotMatchingOrigin'
+  | 'CORSNotSupportingCredentials'
+  | 'CORSMissingAllowCredentials'
+  | 'CORSPreflightDidNotSucceed'
+  | 'CORSInvalidAllowMethod'
+  | 'CORSMethodNotFound'
+  | 'CORSInvalidAllowHeader'
+  | 'CORSMissingAllowHeaderFromPreflight';
+
+export type FailureStage = 'preflight' | 'actual' | 'redirect';
+
+/** The response header a fix would add or change. */
+export interface HeaderLine {
+  readonly name: string;
+  readonly value: string;
+}
+
+export interface Fix {
+  /** Which response must carry the headers. */
+  readonly on: 'preflight' | 'actual' | 'redirect' | 'all';
+  /** The exact header lines to send. Empty when the fix is not a response header. */
+  readonly headers: readonly HeaderLine[];
+  /** What to do, in plain words, including anything that is not a header. */
+  readonly steps: readonly string[];
+}
+
+export interface CorsFailure {
+  readonly corsError: CorsErrorName;
+  /** Exactly the value Chromium reports as `failedParameter` (often empty). */
+  readonly failedParameter: string;
+  readonly firefoxReason: FirefoxReason | null;
+  readonly stage: FailureStage;
+  /** The header the check is about, in its usual spelling, or null (mode, scheme). */
+  readonly header: string | null;
+  /** What the check wanted, in words or as a value. */
+  readonly expected: string;
+  /** What the response had; null when the header was missing. */
+  readonly actual: string | null;
+  /** The URL whose response failed the check. */
+  readonly url: string;
+  /** The HTTP status of that response, when one arrived. */
+  readonly httpStatus: number | null;
+  /** Every offending name, when more than one fails (headers not allowed). */
+  readonly offending?: readonly string[];
+  /** One sentence, plain words. */
+  readonly summary: string;
+  /** The console message Chromium prints for it. */
+  readonly consoleMessage: string;
+  /** The console reason Firefox prints for it, when Firefox has one. */
+  readonly firefoxMessage: string | null;
+  readonly fix: Fix;
+}
+
+export type PreflightReason =
+  | { readonly kind: 'method'; readonly method: string; readonly text: string }
+  | {
+      readonly kind: 'header';
+      readonly name: string;
+      readonly why: UnsafeHeaderWhy;
+      readonly value?: string;
+      readonly text: string;
+    }
+  | { readonly kind: 'forced'; readonly text: string };
+
+export type UnsafeHeaderWhy =
+  | 'name-not-safelisted'
+  | 'value-over-128-bytes'
+  | 'value-has-unsafe-byte'
+  | 'content-type-not-safelisted'
+  | 'language-value-not-safelisted'
+  | 'range-not-simple'
+  | 'client-hint-value-not-safelisted'
+  | 'safelisted-total-over-1024-bytes'
+  | 'listed-by-browser';
+
+export type WarningId =
+  | 'authorization-covered-by-wildcard'
+  | 'origin-reflected-with-credentials'
+  | 'null-origin-allowed'
+  | 'http-origin-trusted-by-https'
+  | 'missing-vary-origin'
+  | 'max-age-above-cap'
+  | 'max-age-invalid'
+  | 'header-not-exposed'
+  | 'wildcard-with-credentials-header'
+  | 'engine-disagrees-with-browser';
+
+export interface CorsWarning {
+  readonly id: WarningId;
+  readonly message: string;
+}
+
+export type VerdictStatus = 'allowed' | 'blocked' | 'not-applicable' | 'unexplained' | 'pending';
+
+export type NotApplicableReason =
+  'same-origin' | 'navigation' | 'no-cors' | 'websocket' | 'non-http-scheme';
+
+export interface Inferred<T> {
+  readonly value: T;
+  /** How the engine knows: given by the caller, read from a header, or inferred. */
+  readonly source: string;
+}
+
+export interface PreflightVerdict {
+  readonly needed: boolean;
+  readonly reasons: readonly PreflightReason[];
+  /** `sent`: seen on the wire; `cached`: the browser reused an earlier one; `none`: not sent. */
+  readonly seen: 'sent' | 'cached' | 'none';
+  /** For `cached`: the entry used, when recorded, and its age. */
+  readonly cache?: {
+    readonly entry?: PreflightCacheEntry;
+    readonly ageSeconds?: number;
+    readonly note: string;
+  };
+}
+
+export interface UnexplainedFailure {
+  readonly error: string;
+  readonly meaning: string;
+  readonly likelyCauses: readonly string[];
+}
+
+export interface Verdict {
+  readonly status: VerdictStatus;
+  readonly notApplicable?: NotApplicableReason;
+  readonly mode: Inferred<RequestMode>;
+  readonly credentials: Inferred<'include' | 'not-include'>;
+  readonly preflight: PreflightVerdict;
+  readonly failure?: CorsFailure;
+  readonly unexplained?: UnexplainedFailure;
+  readonly warnings: readonly CorsWarning[];
+  /** The request origin as the server saw it on the last hop (`null` after a tainting redirect). */
+  readonly requestOrigin: string;
+  /** One sentence for the list and the card's headline. */
+  readonly headline: string;
+}

@@ -1,0 +1,58 @@
+/**
+ * URL parsing for the domain code. The WHATWG URL class is part of every runtime the
+ * engine runs in (extension pages, workers, Node), but the domain tsconfig has no DOM
+ * or Node typings, so the few members used are typed here.
+ */
+interface ParsedUrl {
+  readonly protocol: string;
+  readonly username: string;
+  readonly password: string;
+  readonly host: string;
+  readonly origin: string;
+  readonly href: string;
+  readonly pathname: string;
+  readonly search: string;
+}
+type UrlConstructor = new (input: string, base?: string) => ParsedUrl;
+const UrlClass = (globalThis as unknown as { URL: UrlConstructor }).URL;
+
+export function parseUrl(input: string, base?: string): ParsedUrl | null {
+  try {
+    return new UrlClass(input, base);
+  } catch {
+    return null;
+  }
+}
+
+export function isValidAbsoluteUrl(input: string): boolean {
+  return parseUrl(input) !== null;
+}
+
+export function isHttpScheme(url: string): boolean {
+  const parsed = parseUrl(url);
+  return parsed !== null && (parsed.protocol === 'http:' || parsed.protocol === 'https:');
+}
+
+/** The serialized origin of a URL; `null` for opaque origins and unparsable URLs. */
+export function originOf(url: string): string {
+  const parsed = parseUrl(url);
+  if (!parsed) return 'null';
+  return parsed.origin;
+}
+
+/** Same origin: exact scheme/host/port. An opaque origin (`null`) is same-origin with nothing. */
+export function isSameOrigin(origin: string, url: string): boolean {
+  if (origin === 'null') return false;
+  const other = originOf(url);
+  return other !== 'null' && other === origin;
+}
+
+export function hasUserinfo(url: string): boolean {
+  const parsed = parseUrl(url);
+  return parsed !== null && (parsed.username !== '' || parsed.password !== '');
+}
+
+export function schemeOf(url: string): string {
+  const parsed = parseUrl(url);
+  return parsed ? parsed.protocol.replace(/:$/, '') : '';
+}
