@@ -1,0 +1,27 @@
+import { statusText } from './status-text';
+import type { PanelStore } from './store';
+import { useStore } from './store/use-store';
+
+export function App({ store }: { store: PanelStore }) {
+  const tabId = useStore(store, (state) => state.tabId);
+  const connection = useStore(store, (state) => state.connection);
+
+  return (
+    <main class="panel">
+      <header class="panel-header">
+        <h1>CORS Lens</h1>
+        <p
+          class={`status status-${connection.kind}`}
+          role="status"
+          data-testid="connection-status"
+          // Tells a worker restart apart from the same worker (tests, debugging).
+          data-worker-started-at={
+            connection.kind === 'connected' ? connection.workerStartedAt : undefined
+          }
+        >
+          {statusText(tabId, connection)}
+        </p>
+      </header>
+    </main>
+  );
+}

@@ -1,0 +1,102 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { servePanel } from '../background/panel-session';
+import { createMemoryTransportPair } from '../protocol/memory-transport';
+import type { ConnectionTransport } from '../protocol/transport';
+import { keepConnected } from './connection';
+import { createPanelStore } from './store';
+
+/** A fake background: each connect() gives a fresh port served by servePanel; `drop` disconnects it. */
+function fakeBackground(workerStartedAt = 99) {
+  const drops: Array<() => void> = [];
+  const connect = vi.fn((): ConnectionTransport => {
+    const [panelEnd, backgroundEnd] = createMemoryTransportPair();
+    servePanel(backgroundEnd, { workerStartedAt, logger: { warn: vi.fn() } });
+    const disconnectListeners = new Set<() => void>();
+    drops.push(() => {
+      for (const listener of disconnectListeners) listener();
+    });
+    return {
+      ...panelEnd,
+      onDisconnect(listener) {
+        disconnectListeners.add(listener);
+        return () => disconnectListeners.delete(listener);
+      },
+      disconnect: vi.fn(),
+    };
+  });
+  return { connect, drop: () => drops.at(-1)?.() };
+}
+
+describe('keepConnected', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('says hello and is connected once welcomed', () => {
+    const store = createPanelStore(5);
+    const background = fakeBackground(1234);
+
+    keepConnected({ tabId: 5, store, connect: background.connect, logger: { warn: vi.fn() } });
+
+    expect(store.getState().connection).toEqual({ kind: 'connected', workerStartedAt: 1234 });
+  });
+
+  it('shows the disconnection and reconnects', () => {
+    const store = createPanelStore(5);
+    const background = fakeBackground();
+    keepConnected({
+      tabId: 5,
+      store,
+      connect: background.connect,
+      logger: { warn: vi.fn() },
+      retryDelayMs: () => 50,
+    });
+
+    background.drop();
+    expect(store.getState().connection).toEqual({ kind: 'disconnected' });
+
+    vi.advanceTimersByTime(50);
+    expect(background.connect).toHaveBeenCalledTimes(2);
+    expect(store.getState().connection.kind).toBe('connected');
+  });
+
+  it('retries when connecting throws', () => {
+    const store = createPanelStore(5);
+    const background = fakeBackground();
+    const connect = vi
+      .fn<() => ConnectionTransport>()
+      .mockImplementationOnce(() => {
+        throw new Error('Extension context invalidated.');
+      })
+      .mockImplementation(background.connect);
+    const logger = { warn: vi.fn() };
+
+    keepConnected({ tabId: 5, store, connect, logger, retryDelayMs: () => 10 });
+    expect(store.getState().connection.kind).toBe('disconnected');
+    expect(logger.warn).toHaveBeenCalledOnce();
+
+    vi.advanceTimersByTime(10);
+    expect(store.getState().connection.kind).toBe('connected');
+  });
+
+  it('stops reconnecting once stopped', () => {
+    const store = createPanelStore(5);
+    const background = fakeBackground();
+    const stop = keepConnected({
+      tabId: 5,
+      store,
+      connect: background.connect,
+      logger: { warn: vi.fn() },
+      retryDelayMs: () => 10,
+    });
+
+    background.drop();
+    stop();
+    vi.advanceTimersByTime(1000);
+
+    expect(background.connect).toHaveBeenCalledTimes(1);
+  });
+});

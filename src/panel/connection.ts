@@ -1,0 +1,84 @@
+import type { BridgeLogger } from '../protocol/bridge';
+import { createBridge } from '../protocol/bridge';
+import type { BackgroundToPanel, PanelToBackground } from '../protocol/messages';
+import { backgroundToPanel, PROTOCOL_VERSION } from '../protocol/messages';
+import type { ConnectionTransport } from '../protocol/transport';
+import type { PanelStore } from './store';
+
+export interface KeepConnectedOptions {
+  tabId: number;
+  store: PanelStore;
+  /** Opens a new connection to the background (a runtime Port in the extension). May throw. */
+  connect: () => ConnectionTransport;
+  logger: BridgeLogger;
+  /** Wait before reconnection attempt n (0-based). */
+  retryDelayMs?: (attempt: number) => number;
+}
+
+/** Quick first retry (the worker restarts in milliseconds), then back off to 5 s. */
+const defaultRetryDelay = (attempt: number) => Math.min(100 * 2 ** attempt, 5000);
+
+/**
+ * Keeps the panel connected to the background. The MV3 worker can be stopped
+ * at any time, which disconnects the port: the panel shows it and reconnects
+ * (connecting wakes the worker). Returns a function that stops for good.
+ */
+export function keepConnected(options: KeepConnectedOptions): () => void {
+  const { tabId, store, connect, logger } = options;
+  const retryDelay = options.retryDelayMs ?? defaultRetryDelay;
+  const { setConnection } = store.getState();
+  let attempt = 0;
+  let stopped = false;
+  let current: ConnectionTransport | null = null;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const scheduleRetry = () => {
+    if (stopped) return;
+    setConnection({ kind: 'disconnected' });
+    retryTimer = setTimeout(open, retryDelay(attempt));
+    attempt += 1;
+  };
+
+  function open() {
+    if (stopped) return;
+    let transport: ConnectionTransport;
+    try {
+      transport = connect();
+    } catch (error) {
+      logger.warn('[cors-lens] could not connect to the background', error);
+      scheduleRetry();
+      return;
+    }
+    current = transport;
+    const bridge = createBridge<BackgroundToPanel, PanelToBackground>({
+      transport,
+      validators: backgroundToPanel,
+      logger,
+      handlers: {
+        welcome({ version, workerStartedAt }) {
+          attempt = 0;
+          setConnection(
+            version === PROTOCOL_VERSION
+              ? { kind: 'connected', workerStartedAt }
+              : { kind: 'outdated', workerVersion: version },
+          );
+        },
+      },
+    });
+    transport.onDisconnect(() => {
+      bridge.dispose();
+      current = null;
+      scheduleRetry();
+    });
+    bridge.send('hello', { version: PROTOCOL_VERSION, tabId });
+  }
+
+  setConnection({ kind: 'connecting' });
+  open();
+
+  return () => {
+    stopped = true;
+    clearTimeout(retryTimer);
+    current?.disconnect();
+  };
+}

@@ -1,0 +1,24 @@
+import { render } from 'preact';
+import { PANEL_PORT_NAME } from '../protocol/messages';
+import { connectToBackground } from '../platform/ports';
+import { App } from './App';
+import { keepConnected } from './connection';
+import { createPanelStore } from './store';
+import { parseTabId } from './tab-id';
+import './panel.css';
+
+const tabId = parseTabId(location.search);
+const store = createPanelStore(tabId);
+
+if (tabId !== null) {
+  keepConnected({
+    tabId,
+    store,
+    connect: () => connectToBackground(PANEL_PORT_NAME),
+    logger: console,
+  });
+}
+
+const root = document.getElementById('app');
+if (!root) throw new Error('CORS Lens panel: #app element missing from index.html');
+render(<App store={store} />, root);
