@@ -1,0 +1,68 @@
+import type { BrowserContext, Worker } from '@playwright/test';
+import { test as base, chromium, expect } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { LoopbackServer } from './loopback-server';
+import { servePage, startLoopbackServer } from './loopback-server';
+
+/** The built extension: `npm run build` writes it. */
+export const DIST = resolve(import.meta.dirname, '..', 'dist');
+
+interface ExtensionFixtures {
+  context: BrowserContext;
+  /** The extension's service worker, once its webRequest listener is registered. */
+  serviceWorker: Worker;
+  extensionId: string;
+  /** A page server on 127.0.0.1. */
+  site: LoopbackServer;
+}
+
+export const test = base.extend<ExtensionFixtures>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring.
+  context: async ({}, use) => {
+    if (!existsSync(resolve(DIST, 'manifest.json'))) {
+      throw new Error(`No built extension in ${DIST}: run \`npm run build\` first.`);
+    }
+    // Playwright cannot download its own browsers here: use Debian's Chromium,
+    // which still honours --load-extension.
+    const context = await chromium.launchPersistentContext('', {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: [
+        `--disable-extensions-except=${DIST}`,
+        `--load-extension=${DIST}`,
+        '--disable-quic',
+        '--no-sandbox',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    await use(context);
+    await context.close();
+  },
+
+  serviceWorker: async ({ context }, use) => {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    // The 'serviceworker' event fires before the worker's top-level code has
+    // registered its listeners: wait for them before firing any request.
+    await expect
+      .poll(() => worker.evaluate(() => chrome.webRequest.onHeadersReceived.hasListeners()))
+      .toBe(true);
+    await use(worker);
+  },
+
+  extensionId: async ({ serviceWorker }, use) => {
+    await use(new URL(serviceWorker.url()).host);
+  },
+
+  // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring.
+  site: async ({}, use) => {
+    const server = await startLoopbackServer(servePage('CORS Lens test page'));
+    await use(server);
+    await server.close();
+  },
+});
+
+export { expect };
