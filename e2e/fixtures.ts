@@ -17,39 +17,51 @@ interface ExtensionFixtures {
   site: LoopbackServer;
 }
 
+/**
+ * Debian's Chromium with the built extension loaded. Playwright cannot download its own
+ * browsers here; Debian's build still honours --load-extension.
+ */
+export async function launchWithExtension(): Promise<BrowserContext> {
+  if (!existsSync(resolve(DIST, 'manifest.json'))) {
+    throw new Error(`No built extension in ${DIST}: run \`npm run build\` first.`);
+  }
+  return chromium.launchPersistentContext('', {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      `--disable-extensions-except=${DIST}`,
+      `--load-extension=${DIST}`,
+      '--disable-quic',
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** The extension's service worker, once its top-level webRequest listeners exist. */
+export async function extensionWorker(context: BrowserContext): Promise<Worker> {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  // The 'serviceworker' event fires before the worker's top-level code has
+  // registered its listeners: wait for them before firing any request.
+  await expect
+    .poll(() => worker.evaluate(() => chrome.webRequest.onHeadersReceived.hasListeners()))
+    .toBe(true);
+  return worker;
+}
+
 export const test = base.extend<ExtensionFixtures>({
   // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring.
   context: async ({}, use) => {
-    if (!existsSync(resolve(DIST, 'manifest.json'))) {
-      throw new Error(`No built extension in ${DIST}: run \`npm run build\` first.`);
-    }
-    // Playwright cannot download its own browsers here: use Debian's Chromium,
-    // which still honours --load-extension.
-    const context = await chromium.launchPersistentContext('', {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: [
-        `--disable-extensions-except=${DIST}`,
-        `--load-extension=${DIST}`,
-        '--disable-quic',
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    const context = await launchWithExtension();
     await use(context);
     await context.close();
   },
 
   serviceWorker: async ({ context }, use) => {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    // The 'serviceworker' event fires before the worker's top-level code has
-    // registered its listeners: wait for them before firing any request.
-    await expect
-      .poll(() => worker.evaluate(() => chrome.webRequest.onHeadersReceived.hasListeners()))
-      .toBe(true);
+    const worker = await extensionWorker(context);
     await use(worker);
   },
 

@@ -1,0 +1,395 @@
+/**
+ * The playground's catalogue: each scenario is one cross-origin exchange a developer
+ * meets, with the page's call and the API's answers. The same catalogue drives the
+ * playground page (`npm start`) and the end-to-end tests, whose oracle is Chromium's own
+ * verdict (CDP), never the `chromium` field below, which only documents what to expect.
+ */
+
+export interface Origins {
+  /** The page: http://127.0.0.1:<port> */
+  readonly page: string;
+  /** The API: http://localhost:<port> */
+  readonly api: string;
+  /** A third origin for redirect chains: http://localhost:<another port> */
+  readonly third: string;
+}
+
+export interface ApiRequest {
+  readonly method: string;
+  /** Path below the scenario, e.g. "" or "/final". */
+  readonly subpath: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+}
+
+export interface Reply {
+  readonly status: number;
+  /** Header lines in order; a name may repeat (duplicated headers are a scenario of their own). */
+  readonly headers?: ReadonlyArray<readonly [string, string]>;
+  readonly body?: string;
+}
+
+export interface Call {
+  readonly method?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
+  readonly credentials?: 'omit' | 'same-origin' | 'include';
+  /** Fire the same call this many times in a row (cached preflights). */
+  readonly repeat?: number;
+}
+
+export interface Scenario {
+  readonly id: string;
+  readonly title: string;
+  readonly call: Call;
+  /** Answers the API gives for /s/<id><subpath>. OPTIONS goes here too. */
+  readonly api: (request: ApiRequest, origins: Origins) => Reply;
+  /** What Chromium 156 decides, for people reading the page; tests ask Chromium itself. */
+  readonly chromium: { readonly corsError: string; readonly failedParameter?: string } | 'allowed';
+}
+
+type Lines = Array<readonly [string, string]>;
+
+const acao = (value: string): readonly [string, string] => ['Access-Control-Allow-Origin', value];
+const ok = (headers: Lines = [], body = '{"ok":true}'): Reply => ({
+  status: 200,
+  headers: [['Content-Type', 'application/json'], ...headers],
+  body,
+});
+const noContent = (headers: Lines): Reply => ({ status: 204, headers });
+const isPreflight = (r: ApiRequest) => r.method === 'OPTIONS';
+
+/** A well-configured preflight for PUT with x-foo, optionally cached. */
+const preflightFor = (o: Origins, extra: Lines = []): Reply =>
+  noContent([
+    acao(o.page),
+    ['Access-Control-Allow-Methods', 'GET, PUT, PATCH, DELETE'],
+    ['Access-Control-Allow-Headers', 'x-foo, content-type'],
+    ['Vary', 'Origin'],
+    ...extra,
+  ]);
+
+const PUT_X_FOO: Call = { method: 'PUT', headers: { 'x-foo': '1' }, body: '{}' };
+
+export const SCENARIOS: readonly Scenario[] = [
+  // Allowed: the engine must report no failure.
+  {
+    id: 'simple-get-allowed',
+    title: 'Simple GET, Access-Control-Allow-Origin is the page origin',
+    call: {},
+    api: (_r, o) => ok([acao(o.page), ['Vary', 'Origin']]),
+    chromium: 'allowed',
+  },
+  {
+    id: 'simple-get-wildcard',
+    title: 'Simple GET, Access-Control-Allow-Origin: *',
+    call: {},
+    api: () => ok([acao('*')]),
+    chromium: 'allowed',
+  },
+  {
+    id: 'post-text-plain',
+    title: 'POST text/plain: no preflight needed',
+    call: { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' },
+    api: () => ok([acao('*')]),
+    chromium: 'allowed',
+  },
+  {
+    id: 'put-preflight-allowed',
+    title: 'PUT with x-foo: the preflight allows both',
+    call: PUT_X_FOO,
+    api: (r, o) => (isPreflight(r) ? preflightFor(o) : ok([acao(o.page), ['Vary', 'Origin']])),
+    chromium: 'allowed',
+  },
+  {
+    id: 'put-cached-preflight',
+    title: 'PUT with x-foo twice: the second reuses the cached preflight (Max-Age 600)',
+    call: { ...PUT_X_FOO, repeat: 2 },
+    api: (r, o) =>
+      isPreflight(r)
+        ? preflightFor(o, [['Access-Control-Max-Age', '600']])
+        : ok([acao(o.page), ['Vary', 'Origin']]),
+    chromium: 'allowed',
+  },
+  {
+    id: 'json-post-allowed',
+    title: 'POST application/json: the preflight allows content-type',
+    call: { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' },
+    api: (r, o) => (isPreflight(r) ? preflightFor(o) : ok([acao(o.page), ['Vary', 'Origin']])),
+    chromium: 'allowed',
+  },
+  {
+    id: 'authorization-via-wildcard',
+    title:
+      'Authorization allowed only through Access-Control-Allow-Headers: * (allowed, with a warning)',
+    call: { headers: { authorization: 'Bearer playground-token' } },
+    api: (r) =>
+      isPreflight(r)
+        ? noContent([acao('*'), ['Access-Control-Allow-Headers', '*']])
+        : ok([acao('*')]),
+    chromium: 'allowed',
+  },
+  {
+    id: 'not-found-with-cors',
+    title: 'A 404 that carries CORS headers is readable',
+    call: {},
+    api: () => ({ status: 404, headers: [acao('*')], body: 'not found' }),
+    chromium: 'allowed',
+  },
+  {
+    id: 'redirect-same-origin-allowed',
+    title: 'The API redirects to itself, CORS headers on both hops',
+    call: {},
+    api: (r, o) =>
+      r.subpath === '/final'
+        ? ok([acao(o.page), ['Vary', 'Origin']])
+        : {
+            status: 302,
+            headers: [acao(o.page), ['Location', `${o.api}/s/redirect-same-origin-allowed/final`]],
+          },
+    chromium: 'allowed',
+  },
+
+  // Blocked: one scenario per CorsError two loopback origins can show.
+  {
+    id: 'missing-acao',
+    title: 'Simple GET, no Access-Control-Allow-Origin',
+    call: {},
+    api: () => ok(),
+    chromium: { corsError: 'MissingAllowOriginHeader', failedParameter: '' },
+  },
+  {
+    id: 'error-500-without-cors',
+    title: 'The app crashes: a 500 from the error handler, which skips the CORS middleware',
+    call: {},
+    api: () => ({
+      status: 500,
+      headers: [['Content-Type', 'text/plain']],
+      body: 'Internal Server Error',
+    }),
+    chromium: { corsError: 'MissingAllowOriginHeader', failedParameter: '' },
+  },
+  {
+    id: 'acao-mismatch',
+    title: 'Access-Control-Allow-Origin names another site',
+    call: {},
+    api: () => ok([acao('http://evil.example')]),
+    chromium: { corsError: 'AllowOriginMismatch', failedParameter: 'http://evil.example' },
+  },
+  {
+    id: 'acao-trailing-slash',
+    title: 'Access-Control-Allow-Origin with a trailing slash',
+    call: {},
+    api: (_r, o) => ok([acao(`${o.page}/`)]),
+    chromium: { corsError: 'AllowOriginMismatch' },
+  },
+  {
+    id: 'acao-duplicated-by-proxy',
+    title: 'The proxy and the app both add Access-Control-Allow-Origin',
+    call: {},
+    api: (_r, o) => ok([acao(o.page), acao(o.page)]),
+    chromium: { corsError: 'MultipleAllowOriginValues' },
+  },
+  {
+    id: 'acao-list',
+    title: 'Access-Control-Allow-Origin as a comma-separated allowlist',
+    call: {},
+    api: (_r, o) => ok([acao(`${o.page}, https://app.example.com`)]),
+    chromium: { corsError: 'MultipleAllowOriginValues' },
+  },
+  {
+    id: 'acao-no-scheme',
+    title: 'Access-Control-Allow-Origin without a scheme',
+    call: {},
+    api: () => ok([acao('example.com')]),
+    chromium: { corsError: 'InvalidAllowOriginValue', failedParameter: 'example.com' },
+  },
+  {
+    id: 'wildcard-with-credentials',
+    title: "credentials: 'include' against Access-Control-Allow-Origin: *",
+    call: { credentials: 'include' },
+    api: () => ok([acao('*')]),
+    chromium: { corsError: 'WildcardOriginNotAllowed', failedParameter: '' },
+  },
+  {
+    id: 'credentials-without-acac',
+    title: "credentials: 'include', origin allowed, no Access-Control-Allow-Credentials",
+    call: { credentials: 'include' },
+    api: (_r, o) => ok([acao(o.page), ['Vary', 'Origin']]),
+    chromium: { corsError: 'InvalidAllowCredentials', failedParameter: '' },
+  },
+  {
+    id: 'acac-upper-case',
+    title: 'Access-Control-Allow-Credentials: TRUE (must be exactly true)',
+    call: { credentials: 'include' },
+    api: (_r, o) =>
+      ok([acao(o.page), ['Access-Control-Allow-Credentials', 'TRUE'], ['Vary', 'Origin']]),
+    chromium: { corsError: 'InvalidAllowCredentials', failedParameter: 'TRUE' },
+  },
+  {
+    id: 'auth-layer-401',
+    title: 'An auth layer in front of the CORS middleware answers the preflight 401',
+    call: { headers: { authorization: 'Bearer playground-token' } },
+    api: (r, o) =>
+      isPreflight(r)
+        ? { status: 401, headers: [['WWW-Authenticate', 'Bearer']] }
+        : ok([acao(o.page)]),
+    chromium: { corsError: 'PreflightMissingAllowOriginHeader', failedParameter: '' },
+  },
+  {
+    id: 'preflight-404-with-acao',
+    title: 'PUT: no OPTIONS route, the preflight gets 404 (with CORS headers)',
+    call: PUT_X_FOO,
+    api: (_r, o) => ({ status: 404, headers: [acao(o.page)], body: 'no route' }),
+    chromium: { corsError: 'PreflightInvalidStatus', failedParameter: '' },
+  },
+  {
+    id: 'preflight-redirect',
+    title: 'PUT: the preflight is redirected (trailing-slash rule)',
+    call: PUT_X_FOO,
+    api: (r, o) =>
+      r.subpath === '/'
+        ? isPreflight(r)
+          ? preflightFor(o)
+          : ok([acao(o.page)])
+        : { status: 301, headers: [acao(o.page), ['Location', `${o.api}/s/preflight-redirect/`]] },
+    chromium: { corsError: 'PreflightDisallowedRedirect', failedParameter: '' },
+  },
+  {
+    id: 'preflight-wildcard-credentials',
+    title: 'credentialed PUT: the preflight answers Access-Control-Allow-Origin: *',
+    call: { ...PUT_X_FOO, credentials: 'include' },
+    api: (r) =>
+      isPreflight(r)
+        ? noContent([
+            acao('*'),
+            ['Access-Control-Allow-Methods', 'PUT'],
+            ['Access-Control-Allow-Headers', 'x-foo'],
+          ])
+        : ok([acao('*')]),
+    chromium: { corsError: 'PreflightWildcardOriginNotAllowed', failedParameter: '' },
+  },
+  {
+    id: 'preflight-acao-mismatch',
+    title: 'PUT: the preflight allows only the production origin',
+    call: PUT_X_FOO,
+    api: () =>
+      noContent([acao('https://app.example.com'), ['Access-Control-Allow-Methods', 'PUT']]),
+    chromium: {
+      corsError: 'PreflightAllowOriginMismatch',
+      failedParameter: 'https://app.example.com',
+    },
+  },
+  {
+    id: 'preflight-acao-duplicated',
+    title: 'PUT: the preflight carries two Access-Control-Allow-Origin lines',
+    call: PUT_X_FOO,
+    api: (_r, o) => noContent([acao(o.page), acao('*')]),
+    chromium: { corsError: 'PreflightMultipleAllowOriginValues' },
+  },
+  {
+    id: 'preflight-acao-invalid',
+    title: 'PUT: the preflight Access-Control-Allow-Origin has no scheme',
+    call: PUT_X_FOO,
+    api: () => noContent([acao('localhost')]),
+    chromium: { corsError: 'PreflightInvalidAllowOriginValue', failedParameter: 'localhost' },
+  },
+  {
+    id: 'preflight-missing-acac',
+    title: 'credentialed PUT: the preflight lacks Access-Control-Allow-Credentials',
+    call: { ...PUT_X_FOO, credentials: 'include' },
+    api: (_r, o) => preflightFor(o),
+    chromium: { corsError: 'PreflightInvalidAllowCredentials', failedParameter: '' },
+  },
+  {
+    id: 'acam-space-separated',
+    title: 'PUT: Access-Control-Allow-Methods written with spaces',
+    call: { method: 'PUT' },
+    api: (_r, o) => noContent([acao(o.page), ['Access-Control-Allow-Methods', 'GET PUT']]),
+    chromium: { corsError: 'InvalidAllowMethodsPreflightResponse', failedParameter: '' },
+  },
+  {
+    id: 'acah-unparsable',
+    title: 'Access-Control-Allow-Headers with a space inside a name',
+    call: { headers: { 'x-foo': '1' } },
+    api: (_r, o) => noContent([acao(o.page), ['Access-Control-Allow-Headers', 'x foo']]),
+    chromium: { corsError: 'InvalidAllowHeadersPreflightResponse', failedParameter: '' },
+  },
+  {
+    id: 'method-case',
+    title: 'PATCH against Access-Control-Allow-Methods: get, post, patch (case-sensitive)',
+    call: { method: 'PATCH', body: '{}' },
+    api: (_r, o) => noContent([acao(o.page), ['Access-Control-Allow-Methods', 'get, post, patch']]),
+    chromium: { corsError: 'MethodDisallowedByPreflightResponse', failedParameter: 'PATCH' },
+  },
+  {
+    id: 'method-not-listed',
+    title: 'DELETE not in Access-Control-Allow-Methods',
+    call: { method: 'DELETE' },
+    api: (_r, o) => noContent([acao(o.page), ['Access-Control-Allow-Methods', 'GET, POST']]),
+    chromium: { corsError: 'MethodDisallowedByPreflightResponse', failedParameter: 'DELETE' },
+  },
+  {
+    id: 'header-not-allowed',
+    title: 'PUT with x-foo: the preflight forgets Access-Control-Allow-Headers',
+    call: PUT_X_FOO,
+    api: (_r, o) => noContent([acao(o.page), ['Access-Control-Allow-Methods', 'PUT']]),
+    chromium: { corsError: 'HeaderDisallowedByPreflightResponse', failedParameter: 'x-foo' },
+  },
+  {
+    id: 'json-content-type-not-allowed',
+    title: 'POST application/json: content-type not in Access-Control-Allow-Headers',
+    call: { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' },
+    api: (_r, o) => noContent([acao(o.page), ['Access-Control-Allow-Headers', 'x-requested-with']]),
+    chromium: { corsError: 'HeaderDisallowedByPreflightResponse', failedParameter: 'content-type' },
+  },
+  {
+    id: 'redirect-without-acao',
+    title: 'The API moved: a 301 without CORS headers',
+    call: {},
+    api: (r, o) =>
+      r.subpath === '/new'
+        ? ok([acao(o.page)])
+        : { status: 301, headers: [['Location', `${o.api}/s/redirect-without-acao/new`]] },
+    chromium: { corsError: 'MissingAllowOriginHeader', failedParameter: '' },
+  },
+  {
+    id: 'redirect-with-userinfo',
+    title: 'A redirect to a URL with user:password',
+    call: {},
+    api: (r, o) =>
+      r.subpath === '/target'
+        ? ok([acao(o.page)])
+        : {
+            status: 302,
+            headers: [
+              acao(o.page),
+              [
+                'Location',
+                `${o.api.replace('://', '://user:secret@')}/s/redirect-with-userinfo/target`,
+              ],
+            ],
+          },
+    chromium: { corsError: 'RedirectContainsCredentials', failedParameter: '' },
+  },
+  {
+    id: 'redirect-tainted-origin',
+    title:
+      'API → third origin: the second request has Origin: null, the third origin echoes the page',
+    call: {},
+    api: (_r, o) => ({
+      status: 302,
+      headers: [acao(o.page), ['Location', `${o.third}/s/redirect-tainted-origin/final`]],
+    }),
+    chromium: { corsError: 'AllowOriginMismatch' },
+  },
+];
+
+/** The third origin answers only the tainted-redirect target. */
+export function thirdOriginReply(request: ApiRequest, origins: Origins): Reply {
+  // Echoes the page origin although the request says Origin: null: the classic mistake.
+  return ok([acao(origins.page)], JSON.stringify({ origin: request.headers.origin ?? null }));
+}
+
+export function scenarioById(id: string): Scenario | undefined {
+  return SCENARIOS.find((s) => s.id === id);
+}

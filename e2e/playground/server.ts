@@ -1,0 +1,171 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { PAGE_SCRIPT, renderPage } from './page';
+import {
+  SCENARIOS,
+  scenarioById,
+  thirdOriginReply,
+  type ApiRequest,
+  type Origins,
+  type Reply,
+} from './scenarios';
+
+export interface Playground {
+  readonly origins: Origins;
+  /** The page of buttons, one per scenario. */
+  readonly pageUrl: string;
+  close(): Promise<void>;
+}
+
+export interface PlaygroundPorts {
+  readonly page?: number;
+  readonly api?: number;
+  readonly third?: number;
+}
+
+function send(response: ServerResponse, reply: Reply): void {
+  // A flat [name, value, name, value…] list keeps duplicated headers as separate lines.
+  const flat = (reply.headers ?? []).flatMap(([name, value]) => [name, value]);
+  response.writeHead(reply.status, flat);
+  response.end(reply.body ?? '');
+}
+
+function toApiRequest(request: IncomingMessage, prefix: string): ApiRequest {
+  const path = (request.url ?? '/').split('?')[0] ?? '/';
+  return {
+    method: request.method ?? 'GET',
+    subpath: path.slice(prefix.length),
+    headers: request.headers,
+  };
+}
+
+/** Routes /s/<scenario-id><subpath> to the scenario's API answers. */
+function apiHandler(origins: Origins, third = false) {
+  return (request: IncomingMessage, response: ServerResponse) => {
+    const match = /^\/s\/([a-z0-9-]+)/.exec(request.url ?? '');
+    const scenario = match?.[1] ? scenarioById(match[1]) : undefined;
+    if (!match || !scenario) {
+      send(response, {
+        status: 404,
+        headers: [['Content-Type', 'text/plain']],
+        body: 'no such scenario',
+      });
+      return;
+    }
+    const apiRequest = toApiRequest(request, match[0]);
+    request.resume();
+    request.on('end', () => {
+      send(
+        response,
+        third ? thirdOriginReply(apiRequest, origins) : scenario.api(apiRequest, origins),
+      );
+    });
+  };
+}
+
+function pageHandler(origins: Origins) {
+  return (request: IncomingMessage, response: ServerResponse) => {
+    const path = (request.url ?? '/').split('?')[0];
+    if (path === '/playground.js') {
+      send(response, {
+        status: 200,
+        headers: [['Content-Type', 'text/javascript']],
+        body: PAGE_SCRIPT,
+      });
+    } else if (path === '/scenarios.json') {
+      const list = SCENARIOS.map(({ id, title, call, chromium }) => ({
+        id,
+        title,
+        call,
+        chromium,
+      }));
+      send(response, {
+        status: 200,
+        headers: [['Content-Type', 'application/json']],
+        body: JSON.stringify(list),
+      });
+    } else if (path === '/same-origin') {
+      send(response, {
+        status: 200,
+        headers: [['Content-Type', 'application/json']],
+        body: '{"same":true}',
+      });
+    } else if (path === '/' || path === '/index.html') {
+      send(response, {
+        status: 200,
+        headers: [['Content-Type', 'text/html; charset=utf-8']],
+        body: renderPage(origins),
+      });
+    } else {
+      send(response, { status: 404, headers: [['Content-Type', 'text/plain']], body: 'not found' });
+    }
+  };
+}
+
+async function listen(server: Server, port: number, host: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+/**
+ * `localhost` may resolve to ::1 first; answer there too when the machine has IPv6
+ * loopback, so the browser does not wait for a fallback.
+ */
+async function listenLocalhost(
+  handler: ReturnType<typeof apiHandler>,
+  port: number,
+): Promise<{ port: number; servers: Server[] }> {
+  const v4 = createServer(handler);
+  const actual = await listen(v4, port, '127.0.0.1');
+  const servers = [v4];
+  const v6 = createServer(handler);
+  try {
+    await listen(v6, actual, '::1');
+    servers.push(v6);
+  } catch {
+    // No IPv6 loopback here: the browser falls back to 127.0.0.1.
+  }
+  return { port: actual, servers };
+}
+
+/**
+ * The playground: a page origin (http://127.0.0.1:<page>) with a button per scenario, an
+ * API origin (http://localhost:<api>) answering each scenario, and a third origin
+ * (http://localhost:<third>) for redirect chains. Loopback only. Port 0 picks free ports.
+ */
+export async function startPlayground(ports: PlaygroundPorts = {}): Promise<Playground> {
+  const mutable: { page: string; api: string; third: string } = { page: '', api: '', third: '' };
+  const origins: Origins = mutable;
+  const page = createServer(pageHandler(origins));
+  const pagePort = await listen(page, ports.page ?? 0, '127.0.0.1');
+  const api = await listenLocalhost(apiHandler(origins), ports.api ?? 0);
+  const third = await listenLocalhost(apiHandler(origins, true), ports.third ?? 0);
+  mutable.page = `http://127.0.0.1:${pagePort}`;
+  mutable.api = `http://localhost:${api.port}`;
+  mutable.third = `http://localhost:${third.port}`;
+  const servers = [page, ...api.servers, ...third.servers];
+  return {
+    origins,
+    pageUrl: `${origins.page}/`,
+    close: async () => {
+      await Promise.all(
+        servers.map(
+          (server) =>
+            new Promise<void>((resolve) => {
+              server.closeAllConnections();
+              server.close(() => {
+                resolve();
+              });
+            }),
+        ),
+      );
+    },
+  };
+}
