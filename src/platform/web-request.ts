@@ -1,33 +1,64 @@
+import type { WebRequestEvent, WebRequestEventName } from '../capture/events';
 import type { WebRequest } from './browser';
 import browser from './browser';
-
-export type HeadersReceivedDetails = WebRequest.OnHeadersReceivedDetailsType;
+import { normalize, type Details } from './web-request-details';
 
 const ALL_URLS: WebRequest.RequestFilter = { urls: ['<all_urls>'] };
 
+interface ObservableEvent {
+  addListener(
+    callback: (details: Details) => undefined,
+    filter: WebRequest.RequestFilter,
+    extraInfoSpec?: string[],
+  ): void;
+}
+
 /**
- * Observes every response's headers, without ever modifying requests (no
- * 'blocking'). Call it synchronously at the worker's top level so that events
- * that wake the worker are delivered.
- *
- * Chrome needs 'extraHeaders' to show CORS preflights and the Origin/Sec-Fetch-*
- * headers at all; Firefox rejects that value by throwing synchronously, so the
- * listener is registered again without it. Returns whether 'extraHeaders' took.
+ * Registers one listener, with 'extraHeaders' where the browser knows it. Chrome needs it
+ * to show CORS preflights at all and the Origin, Cookie and Sec-Fetch-* headers (cors-rules
+ * §4.1); Firefox throws synchronously on the unknown value, so register again without it.
  */
-export function observeHeadersReceived(callback: (details: HeadersReceivedDetails) => void): {
-  extraHeaders: boolean;
-} {
-  const listener = (details: HeadersReceivedDetails): undefined => {
-    callback(details);
+function observe(
+  target: ObservableEvent,
+  name: WebRequestEventName,
+  spec: string[],
+  callback: (event: WebRequestEvent) => void,
+): boolean {
+  const listener = (details: Details): undefined => {
+    callback(normalize(name, details));
   };
   try {
-    browser.webRequest.onHeadersReceived.addListener(listener, ALL_URLS, [
-      'responseHeaders',
-      'extraHeaders',
-    ]);
-    return { extraHeaders: true };
+    target.addListener(listener, ALL_URLS, [...spec, 'extraHeaders']);
+    return true;
   } catch {
-    browser.webRequest.onHeadersReceived.addListener(listener, ALL_URLS, ['responseHeaders']);
-    return { extraHeaders: false };
+    target.addListener(listener, ALL_URLS, spec);
+    return false;
   }
+}
+
+/**
+ * Observes every webRequest event, never modifying a request (no 'blocking'). Call it
+ * synchronously at the worker's top level, so events that wake the worker are delivered.
+ * Returns whether 'extraHeaders' took (false in Firefox).
+ */
+export function observeWebRequests(callback: (event: WebRequestEvent) => void): {
+  extraHeaders: boolean;
+} {
+  const api = browser.webRequest as unknown as Record<string, ObservableEvent>;
+  const on = (key: string): ObservableEvent => {
+    const target = api[key];
+    if (!target) throw new Error(`webRequest.${key} is missing`);
+    return target;
+  };
+  const results = [
+    observe(on('onBeforeRequest'), 'beforeRequest', [], callback),
+    observe(on('onBeforeSendHeaders'), 'beforeSendHeaders', ['requestHeaders'], callback),
+    observe(on('onSendHeaders'), 'sendHeaders', ['requestHeaders'], callback),
+    observe(on('onHeadersReceived'), 'headersReceived', ['responseHeaders'], callback),
+    observe(on('onBeforeRedirect'), 'beforeRedirect', ['responseHeaders'], callback),
+    observe(on('onResponseStarted'), 'responseStarted', ['responseHeaders'], callback),
+    observe(on('onCompleted'), 'completed', ['responseHeaders'], callback),
+    observe(on('onErrorOccurred'), 'errorOccurred', [], callback),
+  ];
+  return { extraHeaders: results.every(Boolean) };
 }
