@@ -3,27 +3,49 @@
 // level: one registered later (after an await) would miss the waking event.
 import { PANEL_PORT_NAME } from '../protocol/messages';
 import { listenForPorts } from '../platform/ports';
-import { observeHeadersReceived } from '../platform/web-request';
+import { sessionSnapshotStore } from '../platform/session-store';
+import { localSettingsStore } from '../platform/settings-store';
+import { onTabClosed } from '../platform/tabs';
+import { observeWebRequests } from '../platform/web-request';
 import { servePanel } from './panel-session';
+import { Recording } from './recording';
+import { Settings } from './settings';
 
 const workerStartedAt = Date.now();
+const settings = new Settings(localSettingsStore, console);
 
-// Capture comes later; for now the observer only proves it is wired (and that
-// 'extraHeaders' was accepted). It never modifies a request.
-let headersReceived = 0;
-const { extraHeaders } = observeHeadersReceived(() => {
-  headersReceived += 1;
+const recording = new Recording({
+  store: sessionSnapshotStore,
+  now: () => Date.now(),
+  defer: (task, ms) => {
+    const handle = setTimeout(task, ms);
+    return () => {
+      clearTimeout(handle);
+    };
+  },
+  logger: console,
+  onlyWatchedTabs: () => settings.current().recordOnlyWithPanelOpen,
 });
 
+// Events that arrive before the stored recording is loaded are queued, not lost.
+const { extraHeaders } = observeWebRequests((event) => {
+  recording.handle(event);
+});
+onTabClosed((tabId) => {
+  recording.removeTab(tabId);
+});
 listenForPorts(PANEL_PORT_NAME, (transport) => {
-  servePanel(transport, { workerStartedAt, logger: console });
+  servePanel(transport, { workerStartedAt, logger: console, logs: recording, settings });
 });
+
+// Settings first: the first queued events are filtered by them.
+void settings.load().then(() => recording.restore());
 
 console.info(
-  `[cors-lens] worker started; webRequest observer registered (extraHeaders: ${String(extraHeaders)})`,
+  `[cors-lens] worker started; webRequest observed (extraHeaders: ${String(extraHeaders)})`,
 );
 
-// Lets a developer check the observer from the worker's console: corsLensDebug().
+// Lets a developer check the recording from the worker's console: corsLensDebug().
 Object.assign(globalThis, {
-  corsLensDebug: () => ({ workerStartedAt, headersReceived, extraHeaders }),
+  corsLensDebug: () => ({ workerStartedAt, extraHeaders, ...recording.debug() }),
 });

@@ -2,31 +2,90 @@ import { describe, expect, it, vi } from 'vitest';
 import { createMemoryTransportPair } from '../protocol/memory-transport';
 import { PROTOCOL_VERSION } from '../protocol/messages';
 import { servePanel } from './panel-session';
+import { emptyView, fakeSettings, fakeTabLogs } from './testing/fake-tab-logs';
+
+function connect(logs = fakeTabLogs(), logger = { warn: vi.fn() }) {
+  const [panelEnd, backgroundEnd] = createMemoryTransportPair();
+  servePanel(backgroundEnd, { workerStartedAt: 1234, logger, logs, settings: fakeSettings() });
+  const received: Array<{ type: string; payload: unknown }> = [];
+  panelEnd.onMessage((m) => received.push(m as { type: string; payload: unknown }));
+  return { panelEnd, received, logs, logger };
+}
+
+const changes = { cleared: false, removed: [], upserts: [], markers: [], stats: null };
 
 describe('servePanel', () => {
-  it('answers hello with welcome for the same tab', () => {
-    const [panelEnd, backgroundEnd] = createMemoryTransportPair();
-    servePanel(backgroundEnd, { workerStartedAt: 1234, logger: { warn: vi.fn() } });
-    const received: unknown[] = [];
-    panelEnd.onMessage((m) => received.push(m));
-
+  it('answers hello with welcome, then the tab’s whole log', async () => {
+    const { panelEnd, received } = connect();
     panelEnd.send({ type: 'hello', payload: { version: PROTOCOL_VERSION, tabId: 42 } });
-
+    await vi.waitFor(() => expect(received).toHaveLength(3));
     expect(received).toEqual([
       { type: 'welcome', payload: { version: PROTOCOL_VERSION, tabId: 42, workerStartedAt: 1234 } },
+      { type: 'settings', payload: { recordOnlyWithPanelOpen: false } },
+      { type: 'snapshot', payload: { tabId: 42, ...emptyView(42) } },
     ]);
   });
 
-  it('still answers a panel from another protocol version, with a warning', () => {
-    const [panelEnd, backgroundEnd] = createMemoryTransportPair();
-    const logger = { warn: vi.fn() };
-    servePanel(backgroundEnd, { workerStartedAt: 1, logger });
-    const received: unknown[] = [];
-    panelEnd.onMessage((m) => received.push(m));
+  it('forwards batches for its tab only, and stops when the panel goes away', async () => {
+    const { panelEnd, received, logs } = connect();
+    panelEnd.send({ type: 'hello', payload: { version: PROTOCOL_VERSION, tabId: 7 } });
+    await vi.waitFor(() => expect(logs.listenerCount(7)).toBe(1));
+    logs.emit(7, { ...changes, cleared: true });
+    logs.emit(8, changes);
+    expect(received.map((m) => m.type)).toEqual(['welcome', 'settings', 'snapshot', 'changes']);
+    expect(received[3]?.payload).toEqual({ tabId: 7, ...changes, cleared: true });
 
+    panelEnd.disconnect();
+    expect(logs.listenerCount(7)).toBe(0);
+  });
+
+  it('a second hello (reconnection) does not double the subscription', async () => {
+    const { panelEnd, logs, received } = connect();
+    panelEnd.send({ type: 'hello', payload: { version: PROTOCOL_VERSION, tabId: 7 } });
+    panelEnd.send({ type: 'hello', payload: { version: PROTOCOL_VERSION, tabId: 7 } });
+    await vi.waitFor(() => expect(received.filter((m) => m.type === 'snapshot')).toHaveLength(2));
+    expect(logs.listenerCount(7)).toBe(1);
+  });
+
+  it('sends the log only once it is restored: a panel may be what woke the worker', async () => {
+    let restore: () => void = () => undefined;
+    const logs = {
+      ...fakeTabLogs(),
+      whenReady: () => new Promise<void>((resolve) => (restore = resolve)),
+    };
+    const { panelEnd, received } = connect(logs);
+    panelEnd.send({ type: 'hello', payload: { version: PROTOCOL_VERSION, tabId: 7 } });
+    await Promise.resolve();
+    expect(received.map((m) => m.type)).toEqual(['welcome']);
+    restore();
+    await vi.waitFor(() =>
+      expect(received.map((m) => m.type)).toEqual(['welcome', 'settings', 'snapshot']),
+    );
+  });
+
+  it('passes Clear and Preserve log to the recording', () => {
+    const { panelEnd, logs } = connect();
+    panelEnd.send({ type: 'clearLog', payload: { tabId: 3 } });
+    panelEnd.send({ type: 'setPreserveLog', payload: { tabId: 3, preserve: true } });
+    expect(logs.cleared).toEqual([3]);
+    expect(logs.preserve).toEqual([[3, true]]);
+  });
+
+  it('changes settings and tells every panel', async () => {
+    const { panelEnd, received } = connect();
+    panelEnd.send({ type: 'hello', payload: { version: PROTOCOL_VERSION, tabId: 3 } });
+    await vi.waitFor(() => expect(received).toHaveLength(3));
+    panelEnd.send({ type: 'updateSettings', payload: { recordOnlyWithPanelOpen: true } });
+    expect(received.at(-1)).toEqual({
+      type: 'settings',
+      payload: { recordOnlyWithPanelOpen: true },
+    });
+  });
+
+  it('answers a panel from another protocol version with welcome only, and a warning', () => {
+    const { panelEnd, received, logger } = connect();
     panelEnd.send({ type: 'hello', payload: { version: PROTOCOL_VERSION + 1, tabId: 3 } });
-
-    expect(received).toHaveLength(1);
+    expect(received.map((m) => m.type)).toEqual(['welcome']);
     expect(logger.warn).toHaveBeenCalledOnce();
   });
 });

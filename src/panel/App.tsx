@@ -1,8 +1,11 @@
+import type { BackgroundLink } from './connection';
+import { ExchangeList } from './ExchangeList';
+import { Toolbar } from './Toolbar';
 import { statusText } from './status-text';
 import type { PanelStore } from './store';
 import { useStore } from './store/use-store';
 
-export function App({ store }: { store: PanelStore }) {
+export function App({ store, send }: { store: PanelStore; send: BackgroundLink['send'] }) {
   const tabId = useStore(store, (state) => state.tabId);
   const connection = useStore(store, (state) => state.connection);
 
@@ -22,6 +25,8 @@ export function App({ store }: { store: PanelStore }) {
           {statusText(tabId, connection)}
         </p>
       </header>
+      {tabId !== null && <Toolbar store={store} send={send} tabId={tabId} />}
+      {tabId !== null && <ExchangeList store={store} />}
     </main>
   );
 }

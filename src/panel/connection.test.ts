@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { servePanel } from '../background/panel-session';
+import { fakeSettings, fakeTabLogs } from '../background/testing/fake-tab-logs';
 import { createMemoryTransportPair } from '../protocol/memory-transport';
 import type { ConnectionTransport } from '../protocol/transport';
 import { keepConnected } from './connection';
@@ -10,7 +11,12 @@ function fakeBackground(workerStartedAt = 99) {
   const drops: Array<() => void> = [];
   const connect = vi.fn((): ConnectionTransport => {
     const [panelEnd, backgroundEnd] = createMemoryTransportPair();
-    servePanel(backgroundEnd, { workerStartedAt, logger: { warn: vi.fn() } });
+    servePanel(backgroundEnd, {
+      workerStartedAt,
+      logger: { warn: vi.fn() },
+      logs: fakeTabLogs(),
+      settings: fakeSettings(),
+    });
     const disconnectListeners = new Set<() => void>();
     drops.push(() => {
       for (const listener of disconnectListeners) listener();
@@ -85,7 +91,7 @@ describe('keepConnected', () => {
   it('stops reconnecting once stopped', () => {
     const store = createPanelStore(5);
     const background = fakeBackground();
-    const stop = keepConnected({
+    const { stop } = keepConnected({
       tabId: 5,
       store,
       connect: background.connect,

@@ -1,4 +1,4 @@
-import type { BridgeLogger } from '../protocol/bridge';
+import type { Bridge, BridgeLogger } from '../protocol/bridge';
 import { createBridge } from '../protocol/bridge';
 import type { BackgroundToPanel, PanelToBackground } from '../protocol/messages';
 import { backgroundToPanel, PROTOCOL_VERSION } from '../protocol/messages';
@@ -15,6 +15,12 @@ export interface KeepConnectedOptions {
   retryDelayMs?: (attempt: number) => number;
 }
 
+/** A live connection to the background: commands go to whichever port is current. */
+export interface BackgroundLink {
+  stop: () => void;
+  send: Bridge<PanelToBackground>['send'];
+}
+
 /** Quick first retry (the worker restarts in milliseconds), then back off to 5 s. */
 const defaultRetryDelay = (attempt: number) => Math.min(100 * 2 ** attempt, 5000);
 
@@ -23,13 +29,14 @@ const defaultRetryDelay = (attempt: number) => Math.min(100 * 2 ** attempt, 5000
  * at any time, which disconnects the port: the panel shows it and reconnects
  * (connecting wakes the worker). Returns a function that stops for good.
  */
-export function keepConnected(options: KeepConnectedOptions): () => void {
+export function keepConnected(options: KeepConnectedOptions): BackgroundLink {
   const { tabId, store, connect, logger } = options;
   const retryDelay = options.retryDelayMs ?? defaultRetryDelay;
-  const { setConnection } = store.getState();
+  const { setConnection, applySnapshot, applyChanges, applySettings } = store.getState();
   let attempt = 0;
   let stopped = false;
   let current: ConnectionTransport | null = null;
+  let currentBridge: Bridge<PanelToBackground> | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   const scheduleRetry = () => {
@@ -63,11 +70,22 @@ export function keepConnected(options: KeepConnectedOptions): () => void {
               : { kind: 'outdated', workerVersion: version },
           );
         },
+        snapshot(view) {
+          if (view.tabId === tabId) applySnapshot(view);
+        },
+        changes(batch) {
+          if (batch.tabId === tabId) applyChanges(batch);
+        },
+        settings(settings) {
+          applySettings(settings);
+        },
       },
     });
+    currentBridge = bridge;
     transport.onDisconnect(() => {
       bridge.dispose();
       current = null;
+      currentBridge = null;
       scheduleRetry();
     });
     bridge.send('hello', { version: PROTOCOL_VERSION, tabId });
@@ -76,9 +94,15 @@ export function keepConnected(options: KeepConnectedOptions): () => void {
   setConnection({ kind: 'connecting' });
   open();
 
-  return () => {
-    stopped = true;
-    clearTimeout(retryTimer);
-    current?.disconnect();
+  return {
+    stop: () => {
+      stopped = true;
+      clearTimeout(retryTimer);
+      current?.disconnect();
+    },
+    send: (type, payload) => {
+      // While reconnecting a command is dropped: the toolbar reflects the state the background sends.
+      currentBridge?.send(type, payload);
+    },
   };
 }

@@ -10,15 +10,16 @@ import './panel.css';
 const tabId = parseTabId(location.search);
 const store = createPanelStore(tabId);
 
-if (tabId !== null) {
-  keepConnected({
-    tabId,
-    store,
-    connect: () => connectToBackground(PANEL_PORT_NAME),
-    logger: console,
-  });
-}
+const link =
+  tabId === null
+    ? null
+    : keepConnected({
+        tabId,
+        store,
+        connect: () => connectToBackground(PANEL_PORT_NAME),
+        logger: console,
+      });
 
 const root = document.getElementById('app');
 if (!root) throw new Error('CORS Lens panel: #app element missing from index.html');
-render(<App store={store} />, root);
+render(<App store={store} send={link ? link.send : () => undefined} />, root);

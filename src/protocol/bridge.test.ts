@@ -27,6 +27,9 @@ function backgroundSide(transport: Transport) {
           workerStartedAt: 1000,
         });
       },
+      clearLog: vi.fn(),
+      setPreserveLog: vi.fn(),
+      updateSettings: vi.fn(),
     },
   });
   return { bridge, hello, logger };
@@ -40,7 +43,7 @@ describe('bridge', () => {
     const panel = createBridge<BackgroundToPanel, PanelToBackground>({
       transport: panelEnd,
       validators: backgroundToPanel,
-      handlers: { welcome },
+      handlers: { welcome, snapshot: vi.fn(), changes: vi.fn(), settings: vi.fn() },
       logger: quietLogger(),
     });
 

@@ -1,12 +1,22 @@
+import type { Exchange } from '../capture/exchange';
+import type { NavigationMarker, TabStats } from '../capture/tab-log';
 import type { Guard } from './validate';
-import { isFiniteNumber, isNonNegativeInteger, isRecord, isTabId } from './validate';
+import {
+  isBoolean,
+  isFiniteNumber,
+  isNonNegativeInteger,
+  isRecord,
+  isTabId,
+  isArrayOf,
+  isString,
+} from './validate';
 
 /**
  * Bumped on any incompatible change. After an update the new worker may meet a
  * panel still running the old code (DevTools stays open): both sides send their
  * version so the panel can ask to be reopened instead of misreading messages.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Name of the runtime Port a panel opens to the background. */
 export const PANEL_PORT_NAME = 'cors-lens-panel';
@@ -15,12 +25,53 @@ export const PANEL_PORT_NAME = 'cors-lens-panel';
 export interface PanelToBackground {
   /** First message on every (re)connection: which tab this panel inspects. */
   hello: { version: number; tabId: number };
+  /** Empty the tab's log (the toolbar's Clear). */
+  clearLog: { tabId: number };
+  /** Keep the log across navigations of this tab, as DevTools' "Preserve log". */
+  setPreserveLog: { tabId: number; preserve: boolean };
+  /** Change recording settings (all tabs). */
+  updateSettings: Partial<RecordingSettings>;
+}
+
+/** Settings of the recording, kept in storage.local. */
+export interface RecordingSettings {
+  /**
+   * Record only tabs whose CORS panel is open. Off by default: recording every tab is what
+   * lets a panel opened after a failure still show it.
+   */
+  recordOnlyWithPanelOpen: boolean;
+}
+
+export const DEFAULT_SETTINGS: RecordingSettings = { recordOnlyWithPanelOpen: false };
+
+/** The recorded log of one tab as a panel holds it. */
+export interface TabLogView {
+  /** Oldest first. */
+  exchanges: Exchange[];
+  markers: NavigationMarker[];
+  stats: TabStats;
+}
+
+/** What changed in one tab's log since the last batch. Apply `cleared`, then `removed`, then the rest. */
+export interface TabLogChanges {
+  cleared: boolean;
+  removed: string[];
+  /** New or changed exchanges, each in its latest version. */
+  upserts: Exchange[];
+  markers: NavigationMarker[];
+  stats: TabStats | null;
 }
 
 /** Messages the background sends to a panel: name → payload. */
 export interface BackgroundToPanel {
   /** Answer to `hello`. `workerStartedAt` (epoch ms) shows when the worker was restarted. */
   welcome: { version: number; tabId: number; workerStartedAt: number };
+  /** The whole log of the tab, right after `welcome` (and after a reconnection). */
+  snapshot: { tabId: number } & TabLogView;
+  /** Batched changes: one message per flush, never one per browser event. */
+  changes: { tabId: number } & TabLogChanges;
+  /** The current settings: after `welcome`, and whenever they change. */
+  settings: RecordingSettings;
 }
 
 /** One runtime check per message: adding a message to a map forces adding its validator. */
@@ -29,7 +80,39 @@ export type Validators<M> = { [K in keyof M]: Guard<M[K]> };
 export const panelToBackground: Validators<PanelToBackground> = {
   hello: (p): p is PanelToBackground['hello'] =>
     isRecord(p) && isNonNegativeInteger(p.version) && isTabId(p.tabId),
+  clearLog: (p): p is PanelToBackground['clearLog'] => isRecord(p) && isTabId(p.tabId),
+  setPreserveLog: (p): p is PanelToBackground['setPreserveLog'] =>
+    isRecord(p) && isTabId(p.tabId) && isBoolean(p.preserve),
+  updateSettings: (p): p is PanelToBackground['updateSettings'] =>
+    isRecord(p) &&
+    (p.recordOnlyWithPanelOpen === undefined || isBoolean(p.recordOnlyWithPanelOpen)),
 };
+
+export const isRecordingSettings = (p: unknown): p is RecordingSettings =>
+  isRecord(p) && isBoolean(p.recordOnlyWithPanelOpen);
+
+/**
+ * Exchanges come from our own worker, so a shallow check is enough to keep a stale or
+ * broken message from reaching the UI: the fields the list reads must be there.
+ */
+const isExchange = (x: unknown): x is Exchange =>
+  isRecord(x) &&
+  isString(x.id) &&
+  typeof x.seq === 'number' &&
+  isRecord(x.verdict) &&
+  isString(x.verdict.status) &&
+  isRecord(x.observation) &&
+  isRecord(x.observation.request) &&
+  isString(x.observation.request.url);
+
+const isMarker = (x: unknown): x is NavigationMarker =>
+  isRecord(x) && x.kind === 'navigation' && isString(x.url) && typeof x.seq === 'number';
+
+const isStats = (x: unknown): x is TabStats =>
+  isRecord(x) &&
+  isNonNegativeInteger(x.size) &&
+  isNonNegativeInteger(x.dropped) &&
+  isBoolean(x.preserveLog);
 
 export const backgroundToPanel: Validators<BackgroundToPanel> = {
   welcome: (p): p is BackgroundToPanel['welcome'] =>
@@ -37,4 +120,19 @@ export const backgroundToPanel: Validators<BackgroundToPanel> = {
     isNonNegativeInteger(p.version) &&
     isTabId(p.tabId) &&
     isFiniteNumber(p.workerStartedAt),
+  snapshot: (p): p is BackgroundToPanel['snapshot'] =>
+    isRecord(p) &&
+    isTabId(p.tabId) &&
+    isArrayOf(p.exchanges, isExchange) &&
+    isArrayOf(p.markers, isMarker) &&
+    isStats(p.stats),
+  changes: (p): p is BackgroundToPanel['changes'] =>
+    isRecord(p) &&
+    isTabId(p.tabId) &&
+    isBoolean(p.cleared) &&
+    isArrayOf(p.removed, isString) &&
+    isArrayOf(p.upserts, isExchange) &&
+    isArrayOf(p.markers, isMarker) &&
+    (p.stats === null || isStats(p.stats)),
+  settings: isRecordingSettings,
 };

@@ -17,3 +17,15 @@ export const isTabId: Guard<number> = isNonNegativeInteger;
 export function isFiniteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
+
+export function isString(value: unknown): value is string {
+  return typeof value === 'string';
+}
+
+export function isBoolean(value: unknown): value is boolean {
+  return typeof value === 'boolean';
+}
+
+export function isArrayOf<T>(value: unknown, guard: Guard<T>): value is T[] {
+  return Array.isArray(value) && value.every((item) => guard(item));
+}

@@ -1,0 +1,152 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import type { WebRequestEvent } from '../capture/events';
+import type { TabLogChanges } from '../protocol/messages';
+import { Recording, type SnapshotStore } from './recording';
+
+/** A real stream: Chromium 156's events for a GET blocked by a missing ACAO. */
+const stream = (
+  JSON.parse(
+    readFileSync(
+      resolve(import.meta.dirname, '../capture/fixtures/chromium/missing-acao.json'),
+      'utf8',
+    ),
+  ) as { events: WebRequestEvent[] }
+).events;
+const TAB = stream[0]?.tabId ?? -1;
+
+/** Deferred tasks run when the test says so, not on a clock. */
+function manualDefer() {
+  const tasks = new Set<() => void>();
+  return {
+    defer: (task: () => void) => {
+      tasks.add(task);
+      return () => tasks.delete(task);
+    },
+    runAll: () => {
+      for (const task of [...tasks]) {
+        tasks.delete(task);
+        task();
+      }
+    },
+  };
+}
+
+function memoryStore(initial?: unknown) {
+  let saved: unknown = initial;
+  const store: SnapshotStore & { saves: number; current: () => unknown } = {
+    saves: 0,
+    load: () => Promise.resolve(saved),
+    save: (snapshot) => {
+      store.saves += 1;
+      saved = JSON.parse(JSON.stringify(snapshot));
+      return Promise.resolve();
+    },
+    current: () => saved,
+  };
+  return store;
+}
+
+function recording(store = memoryStore(), onlyWatchedTabs = false) {
+  const clock = manualDefer();
+  const logger = { warn: vi.fn() };
+  const rec = new Recording({
+    store,
+    now: () => 0,
+    defer: clock.defer,
+    logger,
+    onlyWatchedTabs: () => onlyWatchedTabs,
+  });
+  return { rec, clock, store, logger };
+}
+
+describe('Recording', () => {
+  it('queues events that arrive before the stored state is loaded, and loses none', async () => {
+    const { rec, clock } = recording();
+    for (const event of stream) rec.handle(event);
+    expect(rec.debug().queued).toBe(stream.length);
+    await rec.restore();
+    clock.runAll();
+    const view = rec.view(TAB);
+    expect(view.exchanges.map((e) => e.verdict.failure?.corsError)).toEqual([
+      'MissingAllowOriginHeader',
+    ]);
+  });
+
+  it('sends each tab its own batch, once per flush', async () => {
+    const { rec, clock } = recording();
+    await rec.restore();
+    const mine: TabLogChanges[] = [];
+    const other: TabLogChanges[] = [];
+    rec.subscribe(TAB, (c) => mine.push(c));
+    rec.subscribe(TAB + 1, (c) => other.push(c));
+    for (const event of stream) rec.handle(event);
+    clock.runAll();
+    expect(mine).toHaveLength(1);
+    expect(mine[0]?.upserts.map((e) => e.verdict.status)).toEqual(['blocked']);
+    expect(other).toEqual([]);
+  });
+
+  it('a new worker resumes from what the old one saved', async () => {
+    const first = recording();
+    await first.rec.restore();
+    for (const event of stream) first.rec.handle(event);
+    first.clock.runAll();
+    await vi.waitFor(() => expect(first.rec.debug().saved).toBe(true));
+
+    const second = recording(memoryStore(first.store.current()));
+    await second.rec.restore();
+    expect(second.rec.view(TAB).exchanges.map((e) => e.id)).toEqual(
+      first.rec.view(TAB).exchanges.map((e) => e.id),
+    );
+  });
+
+  it('starts empty, and says why, when the stored state is garbage', async () => {
+    const { rec, logger } = recording(memoryStore({ version: 'nonsense', tabs: 3 }));
+    await rec.restore();
+    expect(rec.view(TAB).exchanges).toEqual([]);
+    expect(logger.warn).toHaveBeenCalledOnce();
+    expect(rec.debug().lastProblem).toMatch(/started with an empty recording/);
+  });
+
+  it('never runs two saves at once, and saves the latest state last', async () => {
+    let release: () => void = () => undefined;
+    const snapshots: unknown[] = [];
+    let running = 0;
+    let overlapped = false;
+    const store: SnapshotStore = {
+      load: () => Promise.resolve(undefined),
+      save: async (snapshot) => {
+        running += 1;
+        overlapped ||= running > 1;
+        snapshots.push(JSON.parse(JSON.stringify(snapshot)));
+        await new Promise<void>((resolve) => (release = resolve));
+        running -= 1;
+      },
+    };
+    const { rec, clock } = recording(store as ReturnType<typeof memoryStore>);
+    await rec.restore();
+    void rec.persist();
+    for (const event of stream) rec.handle(event);
+    clock.runAll(); // a flush asks for another save while the first is running
+    release();
+    await vi.waitFor(() => expect(snapshots).toHaveLength(2));
+    release();
+    await vi.waitFor(() => expect(rec.debug().saved).toBe(true));
+    expect(overlapped).toBe(false);
+    expect(JSON.stringify(snapshots.at(-1))).toContain('missing-acao');
+  });
+
+  it('with "record only tabs with this panel open", ignores tabs nobody watches', async () => {
+    const { rec, clock } = recording(memoryStore(), true);
+    await rec.restore();
+    for (const event of stream) rec.handle(event);
+    clock.runAll();
+    expect(rec.view(TAB).exchanges).toEqual([]);
+    rec.subscribe(TAB, () => undefined);
+    for (const event of stream) rec.handle({ ...event, requestId: `again-${event.requestId}` });
+    clock.runAll();
+    expect(rec.view(TAB).exchanges).toHaveLength(1);
+  });
+});

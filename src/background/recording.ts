@@ -1,0 +1,239 @@
+import type { ChangeBatch } from '../capture/changes';
+import type { WebRequestEvent } from '../capture/events';
+import type { RecorderOptions } from '../capture/options';
+import { Recorder } from '../capture/recorder';
+import type { TabLogChanges, TabLogView } from '../protocol/messages';
+import type { TabLogSource } from './panel-session';
+
+/** Where the recording survives a stopped worker (storage.session in the extension). */
+export interface SnapshotStore {
+  load(): Promise<unknown>;
+  save(snapshot: unknown): Promise<void>;
+}
+
+export interface RecordingDeps {
+  readonly store: SnapshotStore;
+  readonly now: () => number;
+  /** Runs `task` after `ms`; returns a cancel function. */
+  readonly defer: (task: () => void, ms: number) => () => void;
+  readonly logger: { warn(message: string, ...details: unknown[]): void };
+  readonly options?: RecorderOptions;
+  /** How long events gather before panels get one batch. */
+  readonly flushDelayMs?: number;
+  /** When true, only tabs with a panel connected are recorded (a user setting). */
+  readonly onlyWatchedTabs?: () => boolean;
+}
+
+type Listener = (changes: TabLogChanges) => void;
+
+const EMPTY_CHANGES: Omit<TabLogChanges, 'stats'> = {
+  cleared: false,
+  removed: [],
+  upserts: [],
+  markers: [],
+};
+
+/** Splits a recorder batch into what each tab's panels need. */
+function perTab(batch: ChangeBatch): Map<number, TabLogChanges> {
+  const byTab = new Map<number, TabLogChanges>();
+  const entry = (tabId: number): TabLogChanges => {
+    let found = byTab.get(tabId);
+    if (!found) {
+      found = { ...EMPTY_CHANGES, removed: [], upserts: [], markers: [], stats: null };
+      byTab.set(tabId, found);
+    }
+    return found;
+  };
+  for (const tabId of batch.cleared) entry(tabId).cleared = true;
+  for (const id of batch.removed) {
+    // Exchange ids start with their tab id (`${tabId}:${requestId}`).
+    const tabId = Number(id.slice(0, id.indexOf(':')));
+    if (Number.isInteger(tabId)) entry(tabId).removed.push(id);
+  }
+  for (const exchange of batch.upserts) entry(exchange.tabId).upserts.push(exchange);
+  for (const marker of batch.markers) entry(marker.tabId).markers.push(marker);
+  for (const stats of batch.tabs) entry(stats.tabId).stats = stats;
+  return byTab;
+}
+
+/**
+ * The worker's recording: feeds webRequest events to the capture's Recorder, sends each
+ * tab's panels batched changes, and keeps the state in a store so that a worker the
+ * browser stopped resumes where it was. Events that arrive while the stored state is
+ * still loading wait in a queue, so none is lost at start-up.
+ */
+export class Recording implements TabLogSource {
+  private recorder: Recorder;
+  private ready = false;
+  private readonly restored: Promise<void>;
+  private markRestored: () => void = () => undefined;
+  private readonly queue: WebRequestEvent[] = [];
+  private readonly listeners = new Map<number, Set<Listener>>();
+  private cancelFlush: (() => void) | undefined;
+  /** A save is running; `unsaved` says whether changes came in after it started. */
+  private saving: Promise<void> | undefined;
+  private unsaved = false;
+  /** What the last restore or save said, for the debug view. */
+  lastProblem: string | undefined;
+
+  constructor(private readonly deps: RecordingDeps) {
+    this.recorder = new Recorder(deps.options);
+    this.restored = new Promise((resolve) => {
+      this.markRestored = resolve;
+    });
+  }
+
+  whenReady(): Promise<void> {
+    return this.restored;
+  }
+
+  async restore(): Promise<void> {
+    let stored: unknown;
+    try {
+      stored = await this.deps.store.load();
+    } catch (error) {
+      this.report('could not read the stored recording', error);
+    }
+    if (stored !== undefined && stored !== null) {
+      const { recorder, error } = Recorder.fromSnapshot(stored, this.deps.options);
+      this.recorder = recorder;
+      if (error) this.report(`started with an empty recording: ${error}`);
+    }
+    this.ready = true;
+    for (const event of this.queue.splice(0)) this.record(event);
+    this.scheduleFlush();
+    this.markRestored();
+  }
+
+  handle(event: WebRequestEvent): void {
+    if (!this.ready) {
+      this.queue.push(event);
+      return;
+    }
+    this.record(event);
+    this.scheduleFlush();
+  }
+
+  private record(event: WebRequestEvent): void {
+    if (this.deps.onlyWatchedTabs?.() && !this.listeners.has(event.tabId)) return;
+    this.recorder.handle(event);
+  }
+
+  view(tabId: number): TabLogView {
+    this.flush();
+    const tab = this.recorder.tab(tabId);
+    if (!tab) {
+      return {
+        exchanges: [],
+        markers: [],
+        stats: { tabId, size: 0, dropped: 0, preserveLog: true },
+      };
+    }
+    const { exchanges, markers, ...stats } = tab;
+    return { exchanges: [...exchanges], markers: [...markers], stats };
+  }
+
+  subscribe(tabId: number, listener: Listener): () => void {
+    const set = this.listeners.get(tabId) ?? new Set<Listener>();
+    set.add(listener);
+    this.listeners.set(tabId, set);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.listeners.delete(tabId);
+    };
+  }
+
+  clear(tabId: number): void {
+    this.recorder.clearTab(tabId);
+    this.scheduleFlush();
+  }
+
+  setPreserveLog(tabId: number, preserve: boolean): void {
+    this.recorder.setPreserveLog(tabId, preserve);
+    this.scheduleFlush();
+  }
+
+  /** The tab was closed: its log goes with it. */
+  removeTab(tabId: number): void {
+    this.recorder.removeTab(tabId);
+    this.scheduleFlush();
+  }
+
+  /** Tabs with a panel connected right now. */
+  watchedTabs(): number[] {
+    return [...this.listeners.keys()];
+  }
+
+  /** Sends what changed to the panels and schedules a save. */
+  flush(): void {
+    this.cancelFlush?.();
+    this.cancelFlush = undefined;
+    this.recorder.expire(this.deps.now());
+    const batch = this.recorder.drainChanges();
+    const byTab = perTab(batch);
+    if (byTab.size === 0) return;
+    for (const [tabId, changes] of byTab) {
+      for (const listener of this.listeners.get(tabId) ?? []) listener(changes);
+    }
+    void this.persist();
+  }
+
+  /**
+   * Saves the state as soon as possible: at once, or right after the save in progress,
+   * so a worker stopped by the browser loses at most what arrived during the last write.
+   * Saves never overlap, which also paces them under a flood. Resolves when saved.
+   */
+  persist(): Promise<void> {
+    this.unsaved = true;
+    this.saving ??= this.saveWhileUnsaved();
+    return this.saving;
+  }
+
+  private async saveWhileUnsaved(): Promise<void> {
+    while (this.unsaved) {
+      this.unsaved = false;
+      try {
+        await this.deps.store.save(this.recorder.toSnapshot());
+      } catch (error) {
+        this.report(
+          'could not save the recording (a stopped worker would lose recent exchanges)',
+          error,
+        );
+      }
+    }
+    this.saving = undefined;
+  }
+
+  debug(): {
+    ready: boolean;
+    queued: number;
+    saved: boolean;
+    tabs: number[];
+    lastProblem: string | undefined;
+  } {
+    return {
+      ready: this.ready,
+      queued: this.queue.length,
+      /** Nothing waits to be written: a stop now loses nothing. */
+      saved: this.saving === undefined && !this.unsaved,
+      tabs: this.recorder.tabIds(),
+      lastProblem: this.lastProblem,
+    };
+  }
+
+  private scheduleFlush(): void {
+    if (this.cancelFlush) return;
+    this.cancelFlush = this.deps.defer(() => {
+      this.cancelFlush = undefined;
+      this.flush();
+    }, this.deps.flushDelayMs ?? 50);
+  }
+
+  private report(message: string, error?: unknown): void {
+    this.lastProblem =
+      error === undefined
+        ? message
+        : `${message}: ${error instanceof Error ? error.message : JSON.stringify(error)}`;
+    this.deps.logger.warn(`[cors-lens] ${this.lastProblem}`);
+  }
+}
