@@ -34,28 +34,109 @@ Each button fires one cross-origin exchange; open DevTools → <b>CORS</b> to se
 </html>`;
 }
 
-/** Runs in the page: builds the buttons and fires the calls with fetch(). */
-export const PAGE_SCRIPT = String.raw`
-const api = document.body.dataset.api;
-const list = document.getElementById('scenarios');
-const scenarios = await (await fetch('/scenarios.json')).json();
-const outputs = new Map();
-
-async function runScenario(id) {
-  const scenario = scenarios.find((s) => s.id === id);
-  if (!scenario) throw new Error('no scenario ' + id);
-  const call = scenario.call;
+/**
+ * Makes one scenario's call, with fetch() or XHR. The same source runs in the page, in a
+ * dedicated worker and in iframes, so each caller behaves the same.
+ */
+const PERFORM_SOURCE = String.raw`
+async function perform(api, id, call) {
+  const url = api + '/s/' + id;
   const results = [];
+  if (call.withCookie) await fetch(api + '/login', { credentials: 'include' }).catch(() => undefined);
   for (let i = 0; i < (call.repeat ?? 1); i++) {
+    if (call.via === 'xhr') {
+      results.push(await new Promise((resolve) => {
+        const xhr = new XMLHttpRequest();
+        xhr.open(call.method ?? 'GET', url);
+        xhr.withCredentials = call.credentials === 'include';
+        for (const [name, value] of Object.entries(call.headers ?? {})) xhr.setRequestHeader(name, value);
+        xhr.onload = () => resolve({ ok: true, status: xhr.status });
+        xhr.onerror = () => resolve({ ok: false, error: 'XMLHttpRequest error' });
+        xhr.send(call.body ?? null);
+      }));
+      continue;
+    }
     const init = { method: call.method ?? 'GET', headers: call.headers ?? {}, credentials: call.credentials ?? 'same-origin' };
     if (call.body !== undefined) init.body = call.body;
     try {
-      const response = await fetch(api + '/s/' + id, init);
+      const response = await fetch(url, init);
       results.push({ ok: true, status: response.status });
     } catch (error) {
       results.push({ ok: false, error: String(error) });
     }
   }
+  return results;
+}
+`;
+
+/** A dedicated worker that makes the call it is sent. */
+export const WORKER_SCRIPT = `${PERFORM_SOURCE}
+onmessage = async (event) => {
+  const { api, id, call } = event.data;
+  postMessage(await perform(api, id, call));
+};
+`;
+
+/** An iframe page (cross-origin, or sandboxed to origin null) that makes the call it is sent. */
+export const FRAME_PAGE = `<!doctype html><meta charset="utf-8"><title>caller frame</title><script>
+${PERFORM_SOURCE}
+addEventListener('message', async (event) => {
+  const { api, id, call, nonce } = event.data;
+  parent.postMessage({ nonce, results: await perform(api, id, call) }, '*');
+});
+parent.postMessage({ ready: true }, '*');
+</script>`;
+
+/** Runs in the page: builds the buttons and fires each scenario from its caller. */
+export const PAGE_SCRIPT = String.raw`
+${PERFORM_SOURCE}
+const api = document.body.dataset.api;
+const third = document.body.dataset.third;
+const list = document.getElementById('scenarios');
+const scenarios = await (await fetch('/scenarios.json')).json();
+const outputs = new Map();
+
+function inWorker(id, call) {
+  return new Promise((resolve) => {
+    const worker = new Worker('/worker.js');
+    worker.onmessage = (event) => {
+      worker.terminate();
+      resolve(event.data);
+    };
+    worker.postMessage({ api, id, call });
+  });
+}
+
+function inFrame(id, call, sandboxed) {
+  return new Promise((resolve) => {
+    const frame = document.createElement('iframe');
+    const nonce = Math.random().toString(36).slice(2);
+    frame.hidden = true;
+    if (sandboxed) frame.setAttribute('sandbox', 'allow-scripts');
+    frame.src = sandboxed ? '/frame' : third + '/frame';
+    const onMessage = (event) => {
+      if (event.source !== frame.contentWindow) return;
+      if (event.data.ready) frame.contentWindow.postMessage({ api, id, call, nonce }, '*');
+      else if (event.data.nonce === nonce) {
+        removeEventListener('message', onMessage);
+        frame.remove();
+        resolve(event.data.results);
+      }
+    };
+    addEventListener('message', onMessage);
+    document.body.append(frame);
+  });
+}
+
+async function runScenario(id) {
+  const scenario = scenarios.find((s) => s.id === id);
+  if (!scenario) throw new Error('no scenario ' + id);
+  const call = scenario.call;
+  const results =
+    call.via === 'worker' ? await inWorker(id, call)
+    : call.via === 'cross-origin-iframe' ? await inFrame(id, call, false)
+    : call.via === 'sandboxed-iframe' ? await inFrame(id, call, true)
+    : await perform(api, id, call);
   const output = outputs.get(id);
   output.dataset.state = results.every((r) => r.ok) ? 'ok' : 'error';
   output.textContent = results.map((r) => (r.ok ? 'HTTP ' + r.status : r.error)).join(' · ');

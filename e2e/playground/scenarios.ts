@@ -35,6 +35,10 @@ export interface Call {
   readonly credentials?: 'omit' | 'same-origin' | 'include';
   /** Fire the same call this many times in a row (cached preflights). */
   readonly repeat?: number;
+  /** Who makes the call: the page with fetch() (default) or XHR, a dedicated worker, or an iframe. */
+  readonly via?: 'fetch' | 'xhr' | 'worker' | 'cross-origin-iframe' | 'sandboxed-iframe';
+  /** Log in first: the API sets a session cookie, so the call carries a Cookie header. */
+  readonly withCookie?: boolean;
 }
 
 export interface Scenario {
@@ -382,10 +386,91 @@ export const SCENARIOS: readonly Scenario[] = [
     }),
     chromium: { corsError: 'AllowOriginMismatch' },
   },
+
+  // Who calls: XHR, a worker, iframes; credentials with a real cookie.
+  {
+    id: 'xhr-missing-acao',
+    title: 'XMLHttpRequest, no Access-Control-Allow-Origin',
+    call: { via: 'xhr' },
+    api: () => ok(),
+    chromium: { corsError: 'MissingAllowOriginHeader', failedParameter: '' },
+  },
+  {
+    id: 'worker-fetch-allowed',
+    title: 'A dedicated worker calls the API (allowed)',
+    call: { via: 'worker' },
+    api: (_r, o) => ok([acao(o.page), ['Vary', 'Origin']]),
+    chromium: 'allowed',
+  },
+  {
+    id: 'worker-fetch-blocked',
+    title: 'A dedicated worker calls the API, no Access-Control-Allow-Origin',
+    call: { via: 'worker' },
+    api: () => ok(),
+    chromium: { corsError: 'MissingAllowOriginHeader', failedParameter: '' },
+  },
+  {
+    id: 'cross-origin-iframe',
+    title: 'An iframe from another origin calls the API, which allows only the page',
+    call: { via: 'cross-origin-iframe' },
+    api: (_r, o) => ok([acao(o.page), ['Vary', 'Origin']]),
+    chromium: { corsError: 'AllowOriginMismatch' },
+  },
+  {
+    id: 'sandboxed-iframe-null-origin',
+    title: "A sandboxed iframe (origin null) calls the API, which allows 'null'",
+    call: { via: 'sandboxed-iframe' },
+    api: () => ok([acao('null')]),
+    chromium: 'allowed',
+  },
+  {
+    id: 'cookie-credentials-allowed',
+    title: 'Logged in: credentials include, origin echoed, Access-Control-Allow-Credentials: true',
+    call: { credentials: 'include', withCookie: true },
+    api: (_r, o) =>
+      ok([acao(o.page), ['Access-Control-Allow-Credentials', 'true'], ['Vary', 'Origin']]),
+    chromium: 'allowed',
+  },
+  {
+    id: 'cookie-credentials-wildcard',
+    title: 'Logged in: credentials include against Access-Control-Allow-Origin: *',
+    call: { credentials: 'include', withCookie: true },
+    api: () => ok([acao('*'), ['Access-Control-Allow-Credentials', 'true']]),
+    chromium: { corsError: 'WildcardOriginNotAllowed', failedParameter: '' },
+  },
+  {
+    id: 'error-path-after-preflight',
+    title: 'PUT: the preflight passes, then the handler fails with a 502 that has no CORS headers',
+    call: PUT_X_FOO,
+    api: (r, o) =>
+      isPreflight(r)
+        ? preflightFor(o)
+        : { status: 502, headers: [['Content-Type', 'text/html']], body: '<h1>Bad Gateway</h1>' },
+    chromium: { corsError: 'MissingAllowOriginHeader', failedParameter: '' },
+  },
+  {
+    id: 'three-origin-chain',
+    title: 'API → third origin → API: tainted to Origin null, answered with *',
+    call: {},
+    api: (r, o) =>
+      r.subpath === '/back'
+        ? ok([acao('*')])
+        : {
+            status: 302,
+            headers: [acao('*'), ['Location', `${o.third}/s/three-origin-chain/hop`]],
+          },
+    chromium: 'allowed',
+  },
 ];
 
-/** The third origin answers only the tainted-redirect target. */
-export function thirdOriginReply(request: ApiRequest, origins: Origins): Reply {
+/** What the third origin answers: the middle of redirect chains. */
+export function thirdOriginReply(scenarioId: string, request: ApiRequest, origins: Origins): Reply {
+  if (scenarioId === 'three-origin-chain') {
+    return {
+      status: 302,
+      headers: [acao('*'), ['Location', `${origins.api}/s/three-origin-chain/back`]],
+    };
+  }
   // Echoes the page origin although the request says Origin: null: the classic mistake.
   return ok([acao(origins.page)], JSON.stringify({ origin: request.headers.origin ?? null }));
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PAGE_SCRIPT, renderPage } from './page';
+import { FRAME_PAGE, PAGE_SCRIPT, WORKER_SCRIPT, renderPage } from './page';
 import {
   SCENARIOS,
   scenarioById,
@@ -43,6 +43,28 @@ function toApiRequest(request: IncomingMessage, prefix: string): ApiRequest {
 /** Routes /s/<scenario-id><subpath> to the scenario's API answers. */
 function apiHandler(origins: Origins, third = false) {
   return (request: IncomingMessage, response: ServerResponse) => {
+    const path = (request.url ?? '/').split('?')[0];
+    if (!third && path === '/login') {
+      // Secure cookies are allowed on http://localhost; SameSite=None lets the page's calls carry it.
+      send(response, {
+        status: 200,
+        headers: [
+          ['Access-Control-Allow-Origin', origins.page],
+          ['Access-Control-Allow-Credentials', 'true'],
+          ['Set-Cookie', 'cl_session=playground-session; Path=/; SameSite=None; Secure; HttpOnly'],
+        ],
+        body: 'logged in',
+      });
+      return;
+    }
+    if (third && path === '/frame') {
+      send(response, {
+        status: 200,
+        headers: [['Content-Type', 'text/html; charset=utf-8']],
+        body: FRAME_PAGE,
+      });
+      return;
+    }
     const match = /^\/s\/([a-z0-9-]+)/.exec(request.url ?? '');
     const scenario = match?.[1] ? scenarioById(match[1]) : undefined;
     if (!match || !scenario) {
@@ -58,7 +80,9 @@ function apiHandler(origins: Origins, third = false) {
     request.on('end', () => {
       send(
         response,
-        third ? thirdOriginReply(apiRequest, origins) : scenario.api(apiRequest, origins),
+        third
+          ? thirdOriginReply(scenario.id, apiRequest, origins)
+          : scenario.api(apiRequest, origins),
       );
     });
   };
@@ -67,7 +91,19 @@ function apiHandler(origins: Origins, third = false) {
 function pageHandler(origins: Origins) {
   return (request: IncomingMessage, response: ServerResponse) => {
     const path = (request.url ?? '/').split('?')[0];
-    if (path === '/playground.js') {
+    if (path === '/frame') {
+      send(response, {
+        status: 200,
+        headers: [['Content-Type', 'text/html; charset=utf-8']],
+        body: FRAME_PAGE,
+      });
+    } else if (path === '/worker.js') {
+      send(response, {
+        status: 200,
+        headers: [['Content-Type', 'text/javascript']],
+        body: WORKER_SCRIPT,
+      });
+    } else if (path === '/playground.js') {
       send(response, {
         status: 200,
         headers: [['Content-Type', 'text/javascript']],

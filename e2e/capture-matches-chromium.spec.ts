@@ -1,0 +1,197 @@
+/**
+ * The extension end to end: every playground scenario runs in real Chromium, the
+ * extension's worker records it from webRequest, the panel page receives it through the
+ * real protocol, and each row must carry Chromium's own verdict (CDP), the right preflight
+ * pairing and, for a reused preflight, a link to the exchange that sent it.
+ */
+import type { BrowserContext, Page, Worker } from '@playwright/test';
+import { CdpRecorder } from './cdp-recorder';
+import { EXTENSION_ID } from './extension-id';
+import { expect, extensionWorker, launchWithExtension, test } from './fixtures';
+import { SCENARIOS, type Scenario } from './playground/scenarios';
+import { startPlayground, type Playground } from './playground/server';
+
+// One browser for the file, tests in order: later tests read rows earlier ones recorded.
+test.describe.configure({ mode: 'default' });
+
+let context: BrowserContext;
+let worker: Worker;
+let page: Page;
+let panel: Page;
+let playground: Playground;
+let recorder: CdpRecorder;
+
+interface Row {
+  id: string;
+  url: string;
+  status: string | null;
+  corsError: string | null;
+  failedParameter: string | null;
+  preflight: string | null;
+  cachedFrom: string | null;
+}
+
+async function rowsFor(scenario: Scenario): Promise<Row[]> {
+  const prefix = `${playground.origins.api}/s/${scenario.id}`;
+  return panel.$$eval(
+    'tr[data-exchange-id]',
+    (rows, p) =>
+      rows
+        .map((row) => ({
+          id: row.getAttribute('data-exchange-id') ?? '',
+          url: row.querySelector('td.url')?.getAttribute('title') ?? '',
+          status: row.getAttribute('data-status'),
+          corsError: row.getAttribute('data-cors-error'),
+          failedParameter: row.getAttribute('data-failed-parameter'),
+          preflight: row.getAttribute('data-preflight'),
+          cachedFrom: row.getAttribute('data-cached-from'),
+        }))
+        .filter((row) => row.url.startsWith(p)),
+    prefix,
+  );
+}
+
+async function runInPage(id: string): Promise<Array<{ ok: boolean }>> {
+  return page.evaluate(
+    (scenarioId) =>
+      (
+        window as unknown as { runScenario: (id: string) => Promise<Array<{ ok: boolean }>> }
+      ).runScenario(scenarioId),
+    id,
+  );
+}
+
+async function tabIdOf(url: string): Promise<number> {
+  const id = await worker.evaluate(
+    async (prefix) => (await chrome.tabs.query({})).find((tab) => tab.url?.startsWith(prefix))?.id,
+    url,
+  );
+  if (id === undefined) throw new Error(`no tab for ${url}`);
+  return id;
+}
+
+test.beforeAll(async () => {
+  playground = await startPlayground();
+  context = await launchWithExtension();
+  worker = await extensionWorker(context);
+  page = await context.newPage();
+  recorder = await CdpRecorder.attach(await context.newCDPSession(page));
+  await page.goto(playground.pageUrl);
+  await page.waitForFunction(() => 'playgroundReady' in window);
+  panel = await context.newPage();
+  await panel.goto(
+    `chrome-extension://${EXTENSION_ID}/src/panel/index.html?tabId=${await tabIdOf(playground.pageUrl)}`,
+  );
+  await expect(panel.getByTestId('connection-status')).toHaveText(/^Connected/);
+});
+
+test.afterAll(async () => {
+  await context.close();
+  await playground.close();
+});
+
+const seenByPageCdp = (s: Scenario) => s.call.via === undefined || s.call.via === 'xhr';
+
+for (const scenario of SCENARIOS) {
+  test(`${scenario.id}: the panel shows Chromium's verdict`, async () => {
+    const pageResults = await runInPage(scenario.id);
+    const count = scenario.call.repeat ?? 1;
+    await expect
+      .poll(async () => (await rowsFor(scenario)).filter((r) => r.status !== 'pending').length)
+      .toBe(count);
+    const rows = await rowsFor(scenario);
+
+    if (seenByPageCdp(scenario)) {
+      const prefix = `${playground.origins.api}/s/${scenario.id}`;
+      await expect
+        .poll(() => recorder.actualRequests(prefix).filter((id) => recorder.isDone(id)).length)
+        .toBe(count);
+      const verdicts = recorder.actualRequests(prefix).map((id) => recorder.verdict(id));
+      expect(rows.map((r) => [r.status, r.corsError, r.failedParameter])).toEqual(
+        verdicts.map((v) =>
+          v.corsError ? ['blocked', v.corsError, v.failedParameter] : ['allowed', null, null],
+        ),
+      );
+    } else {
+      // A worker's or an iframe's requests belong to another CDP target: the page's own
+      // outcome is the browser's word, and the catalogue names the error.
+      expect(rows.map((r) => r.status)).toEqual(
+        pageResults.map((r) => (r.ok ? 'allowed' : 'blocked')),
+      );
+      if (scenario.chromium !== 'allowed')
+        expect(rows[0]?.corsError).toBe(scenario.chromium.corsError);
+    }
+  });
+}
+
+test('preflights are paired with their requests, and a reused one is linked', async () => {
+  const sent = SCENARIOS.find((s) => s.id === 'put-preflight-allowed');
+  const cached = SCENARIOS.find((s) => s.id === 'put-cached-preflight');
+  const simple = SCENARIOS.find((s) => s.id === 'simple-get-allowed');
+  if (!sent || !cached || !simple) throw new Error('scenario missing');
+  await runInPage(sent.id);
+  await runInPage(cached.id);
+  await runInPage(simple.id);
+  await expect
+    .poll(async () => (await rowsFor(cached)).filter((r) => r.status === 'allowed').length)
+    .toBeGreaterThanOrEqual(2);
+  // The scenario test above ran each first: in this browser their first rows are the
+  // ones that went to the network (later runs may reuse the still-valid preflight).
+  const [first, second] = await rowsFor(cached);
+  expect(first?.preflight).toBe('sent');
+  expect(second?.preflight).toBe('cached');
+  expect(second?.cachedFrom).toBe(first?.id);
+  expect((await rowsFor(sent))[0]?.preflight).toBe('sent');
+  expect((await rowsFor(simple))[0]?.preflight).toBe('none');
+  // One row per request: the preflight is never a row of its own.
+  expect(await panel.locator('td.method', { hasText: 'OPTIONS' }).count()).toBe(0);
+});
+
+test('a stopped worker loses no exchange, and records again when it wakes', async () => {
+  await runInPage('simple-get-allowed');
+  await runInPage('header-not-allowed');
+  await expect.poll(() => panel.locator('tr[data-status="pending"]').count()).toBe(0);
+  // Wait until the worker has saved what the panel shows (a real stop comes after 30 s idle).
+  await expect
+    .poll(() =>
+      worker.evaluate(
+        () =>
+          (globalThis as unknown as { corsLensDebug: () => { saved: boolean } }).corsLensDebug()
+            .saved,
+      ),
+    )
+    .toBe(true);
+  const before = await panel
+    .locator('tr[data-exchange-id]')
+    .evaluateAll((rows) =>
+      rows.map(
+        (r) => `${r.getAttribute('data-exchange-id') ?? ''} ${r.getAttribute('data-status') ?? ''}`,
+      ),
+    );
+  expect(before.length).toBeGreaterThan(0);
+  const status = panel.getByTestId('connection-status');
+  const firstWorker = await status.getAttribute('data-worker-started-at');
+
+  const cdp = await context.newCDPSession(panel);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await expect(status).not.toHaveAttribute('data-worker-started-at', firstWorker ?? '');
+  await expect(status).toHaveText(/^Connected/);
+
+  const after = await panel
+    .locator('tr[data-exchange-id]')
+    .evaluateAll((rows) =>
+      rows.map(
+        (r) => `${r.getAttribute('data-exchange-id') ?? ''} ${r.getAttribute('data-status') ?? ''}`,
+      ),
+    );
+  expect(after).toEqual(before);
+
+  const missing = SCENARIOS.find((s) => s.id === 'missing-acao');
+  if (!missing) throw new Error('scenario missing');
+  const countBefore = (await rowsFor(missing)).length;
+  await runInPage(missing.id);
+  await expect
+    .poll(async () => (await rowsFor(missing)).filter((r) => r.status === 'blocked').length)
+    .toBe(countBefore + 1);
+});
