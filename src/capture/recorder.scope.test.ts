@@ -91,3 +91,38 @@ describe('which requests become exchanges', () => {
     expect(exchange?.verdict.status).toBe('allowed');
   });
 });
+
+describe("a page's service worker (tabId -1)", () => {
+  const navigate = (t: Timeline, tabId: number, url: string) =>
+    t.request({ url, type: 'main_frame', tabId, initiator: null }).before();
+  const fromServiceWorker = (t: Timeline) =>
+    t
+      .request({ url: `${API}/sw`, tabId: -1 })
+      .before()
+      .sendHeaders(corsRequestHeaders())
+      .respond(200, [allowOrigin()]);
+
+  it('is listed under the one tab that shows a page of its origin', () => {
+    const t = new Timeline();
+    navigate(t, TAB, `${PAGE}/app`);
+    navigate(t, TAB + 1, 'http://127.0.0.1:9999/other');
+    fromServiceWorker(t);
+    const recorder = recordAll(t.events);
+    expect(exchangesOf(recorder, TAB).map((e) => e.observation.request.url)).toEqual([`${API}/sw`]);
+    expect(exchangesOf(recorder, -1)).toEqual([]);
+  });
+
+  it('stays under "other" when no tab, or several, show its origin', () => {
+    const none = new Timeline();
+    fromServiceWorker(none);
+    expect(exchangesOf(recordAll(none.events), -1)).toHaveLength(1);
+
+    const two = new Timeline();
+    navigate(two, TAB, `${PAGE}/a`);
+    navigate(two, TAB + 1, `${PAGE}/b`);
+    fromServiceWorker(two);
+    const recorder = recordAll(two.events);
+    expect(exchangesOf(recorder, -1)).toHaveLength(1);
+    expect(exchangesOf(recorder, TAB)).toEqual([]);
+  });
+});

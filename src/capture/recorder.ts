@@ -40,6 +40,8 @@ export interface TabView extends TabStats {
 
 export class Recorder {
   private readonly state: RecorderState;
+  /** Requests of tab -1 (service workers) and the tab each was listed under, while in flight. */
+  private readonly attributed = new Map<string, number>();
 
   constructor(options: RecorderOptions = {}) {
     this.state = createState(resolveOptions(options));
@@ -80,14 +82,35 @@ export class Recorder {
 
   // ---- events -------------------------------------------------------------
 
-  handle(e: WebRequestEvent): void {
-    if (e.type === 'main_frame') {
-      this.noteNavigation(e);
+  handle(event: WebRequestEvent): void {
+    if (event.type === 'main_frame') {
+      this.noteNavigation(event);
       return;
     }
+    const e = event.tabId === -1 ? this.attributeToTab(event) : event;
     const route = this.state.routes.get(e.requestId);
     if (route && !this.startsAnew(route, e)) this.continueRoute(e.requestId, route, e);
     else this.start(e);
+  }
+
+  /**
+   * A page's service worker makes its requests with tabId -1 (cors-rules §7). When exactly
+   * one tab shows a page of the request's initiator origin, the request is listed under
+   * that tab; otherwise under -1 ("other"). Decided once per request, so all its events
+   * land in the same place.
+   */
+  private attributeToTab(e: WebRequestEvent): WebRequestEvent {
+    let tabId = this.attributed.get(e.requestId);
+    if (tabId === undefined) {
+      const showing =
+        e.initiator === undefined
+          ? []
+          : [...this.state.tabs.values()].filter((tab) => tab.showsOrigin(e.initiator ?? ''));
+      tabId = showing.length === 1 ? (showing[0]?.tabId ?? -1) : -1;
+      this.attributed.set(e.requestId, tabId);
+    }
+    if (isTerminalEvent(e.event)) this.attributed.delete(e.requestId);
+    return tabId === -1 ? e : { ...e, tabId };
   }
 
   /**

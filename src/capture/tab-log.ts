@@ -4,6 +4,8 @@
  * that belong to no tab (service workers).
  */
 
+import { originOf } from '../cors/url';
+
 /** A main-frame navigation of the tab, placed among exchanges by `seq`. */
 export interface NavigationMarker {
   readonly kind: 'navigation';
@@ -49,6 +51,12 @@ export class TabLog {
       evicted.push(oldest);
     }
     return evicted;
+  }
+
+  /** Whether the tab's latest recorded navigation is a page of `origin`. */
+  showsOrigin(origin: string): boolean {
+    const last = this.markers[this.markers.length - 1];
+    return last !== undefined && originOf(last.url) === origin;
   }
 
   addMarker(marker: NavigationMarker): void {
