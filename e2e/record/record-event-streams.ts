@@ -87,16 +87,20 @@ test('record webRequest event streams of every scenario', async () => {
           .toBe(count);
       }
       // The extension's events arrive on their own schedule: wait until every request has a final event.
+      const recorded = async () => {
+        const raw = await worker.evaluate(
+          () => (globalThis as unknown as { recordedEvents: Raw[] }).recordedEvents,
+        );
+        const ids = new Set(
+          raw
+            .filter((r) => r.details.url.includes(`/s/${scenario.id}`))
+            .map((r) => r.details.requestId),
+        );
+        return { raw, ids };
+      };
       await expect
         .poll(async () => {
-          const raw = await worker.evaluate(
-            () => (globalThis as unknown as { recordedEvents: Raw[] }).recordedEvents,
-          );
-          const ids = new Set(
-            raw
-              .filter((r) => r.details.url.includes(`/s/${scenario.id}`))
-              .map((r) => r.details.requestId),
-          );
+          const { raw, ids } = await recorded();
           const done = new Set(
             raw
               .filter((r) => r.event === 'completed' || r.event === 'errorOccurred')
@@ -105,14 +109,7 @@ test('record webRequest event streams of every scenario', async () => {
           return ids.size > 0 && [...ids].every((id) => done.has(id));
         })
         .toBe(true);
-      const raw = await worker.evaluate(
-        () => (globalThis as unknown as { recordedEvents: Raw[] }).recordedEvents,
-      );
-      const ids = new Set(
-        raw
-          .filter((r) => r.details.url.includes(`/s/${scenario.id}`))
-          .map((r) => r.details.requestId),
-      );
+      const { raw, ids } = await recorded();
       const events: WebRequestEvent[] = raw
         .filter((r) => ids.has(r.details.requestId))
         .map((r) => normalize(r.event, r.details));
