@@ -38,6 +38,9 @@ listenForPorts(PANEL_PORT_NAME, (transport) => {
   servePanel(transport, { workerStartedAt, logger: console, logs: recording, settings });
 });
 
+settings.subscribe(({ maxExchangesPerTab }) => {
+  recording.setMaxExchangesPerTab(maxExchangesPerTab);
+});
 // Settings first: the first queued events are filtered by them.
 void settings.load().then(() => recording.restore());
 

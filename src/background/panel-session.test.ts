@@ -21,7 +21,7 @@ describe('servePanel', () => {
     await vi.waitFor(() => expect(received).toHaveLength(3));
     expect(received).toEqual([
       { type: 'welcome', payload: { version: PROTOCOL_VERSION, tabId: 42, workerStartedAt: 1234 } },
-      { type: 'settings', payload: { recordOnlyWithPanelOpen: false } },
+      { type: 'settings', payload: { recordOnlyWithPanelOpen: false, maxExchangesPerTab: 5000 } },
       { type: 'snapshot', payload: { tabId: 42, ...emptyView(42) } },
     ]);
   });
@@ -78,7 +78,7 @@ describe('servePanel', () => {
     panelEnd.send({ type: 'updateSettings', payload: { recordOnlyWithPanelOpen: true } });
     expect(received.at(-1)).toEqual({
       type: 'settings',
-      payload: { recordOnlyWithPanelOpen: true },
+      payload: { recordOnlyWithPanelOpen: true, maxExchangesPerTab: 5000 },
     });
   });
 

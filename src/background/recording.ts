@@ -73,6 +73,7 @@ export class Recording implements TabLogSource {
   /** A save is running; `unsaved` says whether changes came in after it started. */
   private saving: Promise<void> | undefined;
   private unsaved = false;
+  private maxPerTab: number | undefined;
   /** What the last restore or save said, for the debug view. */
   lastProblem: string | undefined;
 
@@ -99,6 +100,7 @@ export class Recording implements TabLogSource {
       this.recorder = recorder;
       if (error) this.report(`started with an empty recording: ${error}`);
     }
+    if (this.maxPerTab !== undefined) this.recorder.setMaxExchangesPerTab(this.maxPerTab);
     this.ready = true;
     for (const event of this.queue.splice(0)) this.record(event);
     this.scheduleFlush();
@@ -156,6 +158,13 @@ export class Recording implements TabLogSource {
   /** The tab was closed: its log goes with it. */
   removeTab(tabId: number): void {
     this.recorder.removeTab(tabId);
+    this.scheduleFlush();
+  }
+
+  /** The user's bound on each tab's log; applies now, and to a restored recording. */
+  setMaxExchangesPerTab(max: number): void {
+    this.maxPerTab = max;
+    this.recorder.setMaxExchangesPerTab(max);
     this.scheduleFlush();
   }
 

@@ -203,3 +203,21 @@ describe('time-outs', () => {
     expect(exchangesOf(recorder)[0]?.state).toBe('timed-out');
   });
 });
+
+describe('changing the per-tab bound', () => {
+  it('drops the oldest exchanges now, counts them, and tells the panel which', () => {
+    const t = new Timeline();
+    for (let i = 0; i < 5; i++) simpleExchange(t, { url: `${API}/r${i}` });
+    const recorder = recordAll(t.events);
+    recorder.drainChanges();
+    recorder.setMaxExchangesPerTab(2);
+    expect(exchangesOf(recorder).map((e) => e.observation.request.url)).toEqual([
+      `${API}/r3`,
+      `${API}/r4`,
+    ]);
+    expect(recorder.tab(TAB)?.dropped).toBe(3);
+    const batch = recorder.drainChanges();
+    expect(batch.removed).toHaveLength(3);
+    expect(batch.tabs.map((s) => s.dropped)).toEqual([3]);
+  });
+});

@@ -336,6 +336,17 @@ export class Recorder {
     this.state.changes.tab(tabId);
   }
 
+  /** Changes how many exchanges each tab keeps; a log over the new bound drops its oldest now. */
+  setMaxExchangesPerTab(max: number): void {
+    const { state } = this;
+    state.options = resolveOptions({ ...state.options, maxExchangesPerTab: max });
+    for (const tab of state.tabs.values()) {
+      const evicted = tab.trim(state.options.maxExchangesPerTab);
+      for (const id of evicted) removeRecord(state, id, true);
+      if (evicted.length > 0) state.changes.tab(tab.tabId);
+    }
+  }
+
   // ---- time ---------------------------------------------------------------
 
   /**

@@ -12,7 +12,8 @@ import type { Route } from './routes';
 import type { TabLog } from './tab-log';
 
 export interface RecorderState {
-  readonly options: ResolvedOptions;
+  /** Replaced (not mutated) when a setting changes, e.g. the per-tab bound. */
+  options: ResolvedOptions;
   /** Every exchange in some tab's log, by id. */
   readonly records: Map<string, ExchangeRecord>;
   readonly tabs: Map<number, TabLog>;

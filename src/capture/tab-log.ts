@@ -43,6 +43,11 @@ export class TabLog {
   /** Adds an id; returns the ids that fell out to keep at most `max`. */
   add(id: string, max: number): string[] {
     this.ids.add(id);
+    return this.trim(max);
+  }
+
+  /** Drops the oldest ids (and counts them) until at most `max` remain; returns them. */
+  trim(max: number): string[] {
     const evicted: string[] = [];
     for (const oldest of this.ids) {
       if (this.ids.size <= max) break;

@@ -1,3 +1,4 @@
+import { MAX_EXCHANGES_RANGE } from '../protocol/messages';
 import type { BackgroundLink } from './connection';
 import type { PanelStore } from './store';
 import { useStore } from './store/use-store';
@@ -44,6 +45,29 @@ export function Toolbar({
           }}
         />
         Record only tabs with this panel open
+      </label>
+      <label>
+        Keep
+        <input
+          type="number"
+          class="bound"
+          min={MAX_EXCHANGES_RANGE.min}
+          max={MAX_EXCHANGES_RANGE.max}
+          step={100}
+          value={settings?.maxExchangesPerTab ?? ''}
+          disabled={settings === null}
+          onChange={(event) => {
+            const value = Math.round(Number(event.currentTarget.value));
+            const { min, max } = MAX_EXCHANGES_RANGE;
+            // Out-of-range input snaps back to the current value rather than being sent.
+            if (Number.isFinite(value) && value >= min && value <= max) {
+              send('updateSettings', { maxExchangesPerTab: value });
+            } else if (settings) {
+              event.currentTarget.value = String(settings.maxExchangesPerTab);
+            }
+          }}
+        />
+        exchanges per tab
       </label>
     </div>
   );

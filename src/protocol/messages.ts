@@ -40,9 +40,22 @@ export interface RecordingSettings {
    * lets a panel opened after a failure still show it.
    */
   recordOnlyWithPanelOpen: boolean;
+  /** Exchanges kept per tab; older ones are dropped and counted. */
+  maxExchangesPerTab: number;
 }
 
-export const DEFAULT_SETTINGS: RecordingSettings = { recordOnlyWithPanelOpen: false };
+export const DEFAULT_SETTINGS: RecordingSettings = {
+  recordOnlyWithPanelOpen: false,
+  maxExchangesPerTab: 5000,
+};
+
+/** The bound's range: a handful is useless, and beyond 100,000 the worker's memory is at stake. */
+export const MAX_EXCHANGES_RANGE = { min: 100, max: 100_000 } as const;
+
+const isExchangeBound = (value: unknown): value is number =>
+  isNonNegativeInteger(value) &&
+  value >= MAX_EXCHANGES_RANGE.min &&
+  value <= MAX_EXCHANGES_RANGE.max;
 
 /** The recorded log of one tab as a panel holds it. */
 export interface TabLogView {
@@ -85,11 +98,12 @@ export const panelToBackground: Validators<PanelToBackground> = {
     isRecord(p) && isTabId(p.tabId) && isBoolean(p.preserve),
   updateSettings: (p): p is PanelToBackground['updateSettings'] =>
     isRecord(p) &&
-    (p.recordOnlyWithPanelOpen === undefined || isBoolean(p.recordOnlyWithPanelOpen)),
+    (p.recordOnlyWithPanelOpen === undefined || isBoolean(p.recordOnlyWithPanelOpen)) &&
+    (p.maxExchangesPerTab === undefined || isExchangeBound(p.maxExchangesPerTab)),
 };
 
 export const isRecordingSettings = (p: unknown): p is RecordingSettings =>
-  isRecord(p) && isBoolean(p.recordOnlyWithPanelOpen);
+  isRecord(p) && isBoolean(p.recordOnlyWithPanelOpen) && isExchangeBound(p.maxExchangesPerTab);
 
 /**
  * Exchanges come from our own worker, so a shallow check is enough to keep a stale or
