@@ -39,8 +39,8 @@ describe('redirects', () => {
     expect(exchange.verdict.requestOrigin).toBe('null');
     expect(exchange.verdict.failure).toMatchObject({
       corsError: 'AllowOriginMismatch',
-      // The engine calls every response after the first URL the 'redirect' stage.
-      stage: 'redirect',
+      // The final response is the actual one, even at the redirected URL.
+      stage: 'actual',
       url: data,
     });
   });

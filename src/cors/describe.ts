@@ -31,9 +31,12 @@ export function summarize(failure: CheckFailure, ctx: DescribeContext): string {
     )
   ) {
     case 'MissingAllowOriginHeader':
-      return status !== null && status >= 400
-        ? `The server answered ${status} without an Access-Control-Allow-Origin header${ctx.stage === 'preflight' ? ' to the preflight (OPTIONS) request' : ''}`
-        : `${where} has no Access-Control-Allow-Origin header`;
+      if (status !== null && status >= 400) {
+        return ctx.stage === 'preflight'
+          ? `The preflight (OPTIONS) request got ${status} without an Access-Control-Allow-Origin header`
+          : `The server answered ${status} without an Access-Control-Allow-Origin header`;
+      }
+      return `${where} has no Access-Control-Allow-Origin header`;
     case 'WildcardOriginNotAllowed':
       return `${where} allows any origin (\`*\`), which browsers refuse for a request with credentials`;
     case 'MultipleAllowOriginValues':
@@ -42,8 +45,12 @@ export function summarize(failure: CheckFailure, ctx: DescribeContext): string {
       return `${where} has Access-Control-Allow-Origin ${quoteOrNone(failure.actual)}, which is not an origin`;
     case 'AllowOriginMismatch':
       return `${where} allows the origin \`${failure.actual ?? ''}\`, but the request came from \`${failure.expected}\``;
-    case 'InvalidAllowCredentials':
-      return `The request carries credentials, but ${where.charAt(0).toLowerCase()}${where.slice(1)} has Access-Control-Allow-Credentials ${quoteOrNone(failure.actual)} instead of \`true\``;
+    case 'InvalidAllowCredentials': {
+      const response = `${where.charAt(0).toLowerCase()}${where.slice(1)}`;
+      return failure.actual === null
+        ? `The request carries credentials, but ${response} lacks \`Access-Control-Allow-Credentials: true\``
+        : `The request carries credentials, but ${response} has Access-Control-Allow-Credentials ${quoteOrNone(failure.actual)} instead of \`true\``;
+    }
     case 'PreflightInvalidStatus':
       return `The preflight (OPTIONS) request got status ${status ?? '?'}, not a 2xx`;
     case 'PreflightDisallowedRedirect':

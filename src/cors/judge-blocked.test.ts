@@ -467,7 +467,7 @@ const BLOCKED: readonly BlockedCase[] = [
     },
     corsError: 'AllowOriginMismatch',
     failedParameter: PAGE,
-    stage: 'redirect',
+    stage: 'actual',
   },
   {
     name: "mode 'same-origin' redirected cross-origin",

@@ -204,8 +204,9 @@ function walk(input: WalkInput): Walk {
       }
     } else if (corsFlag && obs.response && obs.response.status !== 304) {
       // Chromium skips the check for a 304 answering its own revalidation (the cached response was checked).
+      // The final response is the actual one, whatever URL the redirects led to.
       const check = corsCheck(obs.response.headers, result.requestOrigin, credentialsInclude);
-      if (check) return fail(check, stage, url, obs.response.status);
+      if (check) return fail(check, 'actual', url, obs.response.status);
     }
   }
   return result;
