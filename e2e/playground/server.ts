@@ -15,6 +15,7 @@ export interface Playground {
   readonly origins: Origins;
   /** The page of buttons, one per scenario. */
   readonly pageUrl: string;
+  readonly scenarioCount: number;
   close(): Promise<void>;
 }
 
@@ -190,6 +191,7 @@ export async function startPlayground(ports: PlaygroundPorts = {}): Promise<Play
   return {
     origins,
     pageUrl: `${origins.page}/`,
+    scenarioCount: SCENARIOS.length,
     close: async () => {
       await Promise.all(
         servers.map(
