@@ -1,10 +1,12 @@
 import { render } from 'preact';
 import { PANEL_PORT_NAME } from '../protocol/messages';
 import { connectToBackground } from '../platform/ports';
+import { listWebTabs } from '../platform/tabs';
 import { App } from './App';
 import { keepConnected } from './connection';
 import { createPanelStore } from './store';
 import { parseTabId } from './tab-id';
+import { TabPicker } from './TabPicker';
 import './panel.css';
 
 const tabId = parseTabId(location.search);
@@ -22,4 +24,4 @@ const link =
 
 const root = document.getElementById('app');
 if (!root) throw new Error('CORS Lens panel: #app element missing from index.html');
-render(<App store={store} send={link ? link.send : () => undefined} />, root);
+render(link ? <App store={store} send={link.send} /> : <TabPicker listTabs={listWebTabs} />, root);

@@ -16,3 +16,11 @@ export async function createDevtoolsPanel(
 ): Promise<void> {
   await browser.devtools.panels.create(title, iconPath, pagePath);
 }
+
+/**
+ * DevTools' own theme: Chrome reports 'default' or 'dark', Firefox 'light' or 'dark'.
+ * Known only in DevTools pages, so it travels to the panel in its URL.
+ */
+export function devtoolsTheme(): 'dark' | 'light' {
+  return browser.devtools.panels.themeName === 'dark' ? 'dark' : 'light';
+}
