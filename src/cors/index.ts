@@ -14,4 +14,5 @@ export {
   accessControlRequestHeaders,
 } from './safelist';
 export { requestedHeaderNames, requestedMethod } from './preflight-reasons';
+export { serverSnippets, snippetInputFor } from './snippets';
 export type * from './types';

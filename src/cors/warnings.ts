@@ -4,7 +4,7 @@ import type { CorsWarning, HeaderList, WarningId } from './types';
 import { schemeOf } from './url';
 
 /** Response headers any page may read (Fetch's CORS-safelisted response-header names). */
-const SAFELISTED_RESPONSE_HEADERS = new Set([
+export const SAFELISTED_RESPONSE_HEADERS: ReadonlySet<string> = new Set([
   'cache-control',
   'content-language',
   'content-length',
