@@ -21,7 +21,9 @@ interface ExtensionFixtures {
  * Debian's Chromium with the built extension loaded. Playwright cannot download its own
  * browsers here; Debian's build still honours --load-extension.
  */
-export async function launchWithExtension(): Promise<BrowserContext> {
+export async function launchWithExtension(
+  options: { devtools?: boolean } = {},
+): Promise<BrowserContext> {
   if (!existsSync(resolve(DIST, 'manifest.json'))) {
     throw new Error(`No built extension in ${DIST}: run \`npm run build\` first.`);
   }
@@ -37,6 +39,8 @@ export async function launchWithExtension(): Promise<BrowserContext> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      // A real DevTools window per tab, even headless (one test drives it).
+      ...(options.devtools ? ['--auto-open-devtools-for-tabs'] : []),
     ],
   });
 }

@@ -387,6 +387,21 @@ export const SCENARIOS: readonly Scenario[] = [
     chromium: { corsError: 'AllowOriginMismatch' },
   },
 
+  {
+    id: 'hostile-response-headers',
+    title: 'A response whose headers carry HTML, script, 64 KB and Latin-1 bytes (and no ACAO)',
+    call: {},
+    api: () =>
+      ok([
+        ['X-Html', '<img src=x onerror="document.title=\'pwned\'">'],
+        ['X-Script', '<script>document.title="pwned"</script>'],
+        ['X-Large', 'A'.repeat(64 * 1024)],
+        // Node writes header strings as Latin-1: the browser sees the single byte 0xE9.
+        ['X-Latin1', 'caf\u00e9'],
+      ]),
+    chromium: { corsError: 'MissingAllowOriginHeader', failedParameter: '' },
+  },
+
   // Who calls: XHR, a worker, iframes; credentials with a real cookie.
   {
     id: 'xhr-missing-acao',
