@@ -4,18 +4,19 @@
  * Used by tests only.
  */
 import type { HeaderList } from '../../cors';
+import { PAGE, headers, type Pairs } from '../../cors/testing/exchange-builder';
 import type { WebRequestEvent, WebRequestEventName } from '../events';
 
-export const PAGE = 'http://127.0.0.1:7101';
-export const API = 'http://localhost:7102';
-export const THIRD = 'http://127.0.0.2:7103';
+// The engine's test vocabulary: the same origins and header helpers on both sides.
+export {
+  API,
+  PAGE,
+  THIRD,
+  allowOrigin,
+  headers,
+  type Pairs,
+} from '../../cors/testing/exchange-builder';
 export const TAB = 7;
-
-export type Pairs = ReadonlyArray<readonly [string, string]>;
-
-export function headers(pairs: Pairs): HeaderList {
-  return pairs.map(([name, value]) => ({ name, value }));
-}
 
 const USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/156.0.0.0';
 
@@ -46,11 +47,6 @@ export function preflightRequestHeaders(method: string, acrh?: string, origin = 
     ['User-Agent', USER_AGENT],
   ]);
 }
-
-export const allowOrigin = (origin: string = PAGE): readonly [string, string] => [
-  'Access-Control-Allow-Origin',
-  origin,
-];
 
 const REASONS: Record<number, string> = {
   200: 'OK',
