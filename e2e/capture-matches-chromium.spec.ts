@@ -79,6 +79,9 @@ test.beforeAll(async () => {
   await page.goto(playground.pageUrl);
   await page.waitForFunction(() => 'playgroundReady' in window);
   panel = await context.newPage();
+  // The list is virtualized (only rows in view are in the DOM): a panel tall enough for
+  // every row this file records lets the tests read them all.
+  await panel.setViewportSize({ width: 1280, height: 4000 });
   await panel.goto(
     `chrome-extension://${EXTENSION_ID}/src/panel/index.html?tabId=${await tabIdOf(playground.pageUrl)}`,
   );

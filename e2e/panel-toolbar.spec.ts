@@ -71,10 +71,11 @@ test('Clear empties the log; the bound drops the oldest and says how many', asyn
       );
     });
   }
-  await expect(rows).toHaveCount(100);
+  // The list is virtualized: the count, not the DOM, says how many rows it holds.
   await expect(panel.getByTestId('exchange-counts')).toHaveText(
     '100 exchanges, 0 blocked, 20 older dropped',
   );
+  expect(await rows.count()).toBeLessThan(100);
 });
 
 test('"Record only tabs with this panel open" leaves other tabs unrecorded', async ({

@@ -1,20 +1,26 @@
 import type { BackgroundLink } from './connection';
-import { ExchangeList } from './ExchangeList';
 import { Toolbar } from './Toolbar';
+import { Workspace } from './Workspace';
 import { statusText } from './status-text';
 import type { PanelStore } from './store';
 import { useStore } from './store/use-store';
 
+/**
+ * The panel: the recording toolbar with the connection status on top, then the
+ * workspace (filter bar, list, details of the selected exchange, summary).
+ * The details pane renders `DetailsPane` (./DetailsPane.tsx), i.e. the exchange card.
+ */
 export function App({ store, send }: { store: PanelStore; send: BackgroundLink['send'] }) {
   const tabId = useStore(store, (state) => state.tabId);
   const connection = useStore(store, (state) => state.connection);
 
   return (
     <main class="panel">
-      <header class="panel-header">
-        <h1>CORS Lens</h1>
+      <h1 class="visually-hidden">CORS Lens</h1>
+      <div class="topbar">
+        {tabId !== null && <Toolbar store={store} send={send} tabId={tabId} />}
         <p
-          class={`status status-${connection.kind}`}
+          class={`connection-status connection-${connection.kind}`}
           role="status"
           data-testid="connection-status"
           // Tells a worker restart apart from the same worker (tests, debugging).
@@ -24,9 +30,8 @@ export function App({ store, send }: { store: PanelStore; send: BackgroundLink['
         >
           {statusText(tabId, connection)}
         </p>
-      </header>
-      {tabId !== null && <Toolbar store={store} send={send} tabId={tabId} />}
-      {tabId !== null && <ExchangeList store={store} />}
+      </div>
+      {tabId !== null && <Workspace store={store} />}
     </main>
   );
 }

@@ -1,89 +1,175 @@
-import type { Exchange } from '../capture/exchange';
-import type { PanelStore } from './store';
-import { useStore } from './store/use-store';
+/**
+ * The exchanges of the tab, oldest first, as a virtualized grid: fixed-height
+ * rows, only the window in view (plus overscan) is in the DOM, spacers stand
+ * for the rest. Follows new rows while scrolled to the end. One focus stop:
+ * the grid itself, with the selected row as its active descendant.
+ */
+import type { RefObject } from 'preact';
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { isMarker, type ListRow } from '../capture/filter';
+import { COLUMNS, ExchangeRow, MarkerRow, rowDomId } from './list/ExchangeRow';
+import { isNavigationKey, moveSelection } from './list/navigation';
+import { isAtBottom, ROW_HEIGHT, scrollToReveal, visibleWindow } from './list/virtual';
 
-const STATUS_MARK: Record<Exchange['verdict']['status'], string> = {
-  allowed: '✓',
-  blocked: '✕',
-  'not-applicable': '–',
-  unexplained: '?',
-  pending: '…',
-};
-
-function pathOf(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.host}${parsed.pathname}${parsed.search}`;
-  } catch {
-    return url;
-  }
+export interface ExchangeListProps {
+  readonly rows: readonly ListRow[];
+  /** Why `rows` may be empty: nothing recorded, or the filter hides everything. */
+  readonly emptyText: string;
+  readonly selectedId: string | null;
+  readonly detailsOpen: boolean;
+  /** A click: select and show the details. */
+  readonly onPick: (id: string) => void;
+  /** The keyboard moved the selection. */
+  readonly onMove: (id: string) => void;
+  /** Enter: show the selected exchange's details and move focus there. */
+  readonly onOpenDetails: () => void;
+  /** Escape: hide the details. */
+  readonly onCloseDetails: () => void;
+  /** The grid (the list's focus stop), for whoever returns focus to it. */
+  readonly gridRef: RefObject<HTMLTableElement | null>;
 }
 
-function preflightText(exchange: Exchange): string {
-  const { preflight } = exchange.verdict;
-  if (preflight.seen === 'sent') return 'preflight';
-  if (preflight.seen === 'cached') return 'cached preflight';
-  return preflight.needed ? 'preflight not seen' : 'no preflight';
-}
-
-function Row({ exchange }: { exchange: Exchange }) {
-  const { verdict, observation } = exchange;
+function Spacer({ rows }: { rows: number }) {
+  if (rows <= 0) return null;
   return (
-    <tr
-      class={`exchange exchange-${verdict.status}`}
-      data-exchange-id={exchange.id}
-      data-status={verdict.status}
-      data-cors-error={verdict.failure?.corsError}
-      data-failed-parameter={verdict.failure?.failedParameter}
-      data-preflight={verdict.preflight.seen}
-      data-cached-from={exchange.cachedFrom}
-    >
-      <td class="mark" aria-label={verdict.status}>
-        {STATUS_MARK[verdict.status]}
-      </td>
-      <td class="method">{observation.request.method}</td>
-      <td class="url" title={observation.request.url}>
-        {pathOf(observation.request.url)}
-      </td>
-      <td class="initiator">{observation.initiatorOrigin}</td>
-      <td class="preflight">{preflightText(exchange)}</td>
-      <td class="reason">{verdict.headline}</td>
+    <tr class="spacer" aria-hidden="true">
+      <td colSpan={COLUMNS.length} style={{ height: `${rows * ROW_HEIGHT}px` }} />
     </tr>
   );
 }
 
-/** Every cross-origin exchange of the tab, oldest first. (Virtualized list, filters: the panel issue.) */
-export function ExchangeList({ store }: { store: PanelStore }) {
-  const log = useStore(store, (state) => state.log);
-  const rows = log.order
-    .map((id) => log.byId.get(id))
-    .filter((e): e is Exchange => e !== undefined);
-  const blocked = rows.filter((e) => e.verdict.status === 'blocked').length;
+export function ExchangeList(props: ExchangeListProps) {
+  const { rows, selectedId, gridRef } = props;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(() => window.innerHeight);
+  /** Stay at the end as rows arrive: true until the user scrolls up, again once back at the end. */
+  const follow = useRef(true);
+
+  const selectedIndex = useMemo(
+    () =>
+      selectedId === null ? -1 : rows.findIndex((row) => !isMarker(row) && row.id === selectedId),
+    [rows, selectedId],
+  );
+  const { start, end } = visibleWindow(rows.length, { scrollTop, height });
+
+  const scrollTo = (top: number) => {
+    const el = scrollRef.current;
+    if (!el) return;
+    el.scrollTop = top;
+    setScrollTop(el.scrollTop);
+  };
+
+  // Measure the viewport, and again whenever the panel is resized.
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const measure = () => {
+      if (el.clientHeight > 0) setHeight(el.clientHeight);
+    };
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+    };
+  }, []);
+
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (el && follow.current) scrollTo(el.scrollHeight);
+  }, [rows]);
+
+  // Keep the selected row in view when the selection moves.
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el || selectedIndex === -1) return;
+    const top = scrollToReveal(selectedIndex, {
+      scrollTop: el.scrollTop,
+      height: el.clientHeight || height,
+    });
+    if (top !== null) scrollTo(top);
+    // Only a new selection scrolls, not new rows.
+  }, [selectedId]);
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (isNavigationKey(event.key)) {
+      event.preventDefault();
+      const page = Math.max(1, Math.floor(height / ROW_HEIGHT) - 2);
+      const next = rows[moveSelection(rows, selectedIndex, event.key, page)];
+      if (next !== undefined && !isMarker(next)) props.onMove(next.id);
+    } else if (event.key === 'Enter' && selectedIndex !== -1) {
+      event.preventDefault();
+      props.onOpenDetails();
+    } else if (event.key === 'Escape' && props.detailsOpen) {
+      event.preventDefault();
+      props.onCloseDetails();
+    }
+  };
+
+  const selectedInWindow = selectedIndex >= start && selectedIndex < end && selectedId !== null;
   return (
-    <section class="exchanges" aria-label="Cross-origin exchanges">
-      <p class="counts" data-testid="exchange-counts">
-        {rows.length} exchange{rows.length === 1 ? '' : 's'}, {blocked} blocked
-        {log.stats && log.stats.dropped > 0 ? `, ${log.stats.dropped} older dropped` : ''}
-      </p>
-      <table>
+    <div
+      class="list-scroll"
+      ref={scrollRef}
+      onScroll={(event) => {
+        const el = event.currentTarget;
+        follow.current = isAtBottom(el.scrollTop, el.clientHeight, el.scrollHeight);
+        setScrollTop(el.scrollTop);
+      }}
+    >
+      <table
+        ref={gridRef}
+        class="exchange-grid"
+        role="grid"
+        tabIndex={0}
+        aria-label="Cross-origin exchanges"
+        aria-rowcount={rows.length + 1}
+        aria-colcount={COLUMNS.length}
+        aria-activedescendant={selectedInWindow ? rowDomId(selectedId) : undefined}
+        onKeyDown={onKeyDown}
+      >
+        <colgroup>
+          {COLUMNS.map((column) => (
+            <col key={column.key} class={`col-${column.key}`} />
+          ))}
+        </colgroup>
         <thead>
-          <tr>
-            <th scope="col">
-              <span class="visually-hidden">Verdict</span>
-            </th>
-            <th scope="col">Method</th>
-            <th scope="col">URL</th>
-            <th scope="col">Initiator</th>
-            <th scope="col">Preflight</th>
-            <th scope="col">Reason</th>
+          <tr aria-rowindex={1}>
+            {COLUMNS.map((column) => (
+              <th key={column.key} scope="col" class={column.key}>
+                {'hidden' in column ? (
+                  <span class="visually-hidden">{column.label}</span>
+                ) : (
+                  column.label
+                )}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
-          {rows.map((exchange) => (
-            <Row key={exchange.id} exchange={exchange} />
-          ))}
+          <Spacer rows={start} />
+          {rows
+            .slice(start, end)
+            .map((row, offset) =>
+              isMarker(row) ? (
+                <MarkerRow key={`m${row.seq}`} marker={row} index={start + offset} />
+              ) : (
+                <ExchangeRow
+                  key={row.id}
+                  exchange={row}
+                  index={start + offset}
+                  selected={row.id === selectedId}
+                  onSelect={props.onPick}
+                />
+              ),
+            )}
+          <Spacer rows={rows.length - end} />
         </tbody>
       </table>
-    </section>
+      {rows.length === 0 && <p class="list-empty">{props.emptyText}</p>}
+    </div>
   );
 }

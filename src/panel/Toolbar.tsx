@@ -19,12 +19,16 @@ export function Toolbar({
     <div class="toolbar" role="toolbar" aria-label="Recording">
       <button
         type="button"
+        class="icon-button"
+        aria-label="Clear"
+        title="Clear"
         onClick={() => {
           send('clearLog', { tabId });
         }}
       >
-        Clear
+        <span aria-hidden="true">⊘</span>
       </button>
+      <span class="toolbar-divider" aria-hidden="true" />
       <label>
         <input
           type="checkbox"
@@ -35,6 +39,7 @@ export function Toolbar({
         />
         Preserve log
       </label>
+      <span class="toolbar-divider" aria-hidden="true" />
       <label>
         <input
           type="checkbox"

@@ -5,9 +5,12 @@ import { listWebTabs } from '../platform/tabs';
 import { App } from './App';
 import { keepConnected } from './connection';
 import { createPanelStore } from './store';
+import { applyTheme } from './theme';
 import { parseTabId } from './tab-id';
 import { TabPicker } from './TabPicker';
 import './panel.css';
+
+applyTheme(document.documentElement, location.search, matchMedia('(prefers-color-scheme: dark)'));
 
 const tabId = parseTabId(location.search);
 const store = createPanelStore(tabId);

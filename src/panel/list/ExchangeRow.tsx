@@ -1,0 +1,95 @@
+import type { Exchange } from '../../capture/exchange';
+import type { NavigationMarker } from '../../capture/tab-log';
+import {
+  hostPath,
+  preflightCell,
+  statusCell,
+  timeCell,
+  VERDICT_LABEL,
+  VERDICT_MARK,
+} from './format';
+
+/** The list's columns, in order (the header, the rows and panel.css agree on them). */
+export const COLUMNS = [
+  { key: 'mark', label: 'Verdict', hidden: true },
+  { key: 'method', label: 'Method' },
+  { key: 'url', label: 'URL' },
+  { key: 'initiator', label: 'Initiator' },
+  { key: 'preflight', label: 'Preflight' },
+  { key: 'reason', label: 'Reason' },
+  { key: 'status', label: 'Status' },
+  { key: 'time', label: 'Time' },
+] as const;
+
+/** The DOM id of an exchange's row (for aria-activedescendant). */
+export const rowDomId = (exchangeId: string) => `exchange-row-${exchangeId}`;
+
+export function ExchangeRow({
+  exchange,
+  index,
+  selected,
+  onSelect,
+}: {
+  exchange: Exchange;
+  /** Position in the list (0-based), for aria-rowindex. */
+  index: number;
+  selected: boolean;
+  onSelect: (id: string) => void;
+}) {
+  const { verdict, observation } = exchange;
+  const preflight = preflightCell(exchange);
+  const status = statusCell(exchange);
+  const time = timeCell(exchange);
+  return (
+    <tr
+      id={rowDomId(exchange.id)}
+      class={`exchange verdict-${verdict.status}`}
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      data-exchange-id={exchange.id}
+      data-status={verdict.status}
+      data-cors-error={verdict.failure?.corsError}
+      data-failed-parameter={verdict.failure?.failedParameter}
+      data-preflight={verdict.preflight.seen}
+      data-cached-from={exchange.cachedFrom}
+      onClick={() => {
+        onSelect(exchange.id);
+      }}
+    >
+      <td class="mark">
+        <span aria-hidden="true">{VERDICT_MARK[verdict.status]}</span>
+        <span class="visually-hidden">{VERDICT_LABEL[verdict.status]}</span>
+      </td>
+      <td class="method">{observation.request.method}</td>
+      <td class="url" title={observation.request.url}>
+        {hostPath(observation.request.url)}
+      </td>
+      <td class="initiator" title={observation.initiatorOrigin}>
+        {observation.initiatorOrigin}
+      </td>
+      <td class="preflight" title={preflight.title}>
+        {preflight.text}
+      </td>
+      <td class="reason" title={verdict.headline}>
+        {verdict.headline}
+      </td>
+      <td class="status" title={status.title}>
+        {status.text}
+      </td>
+      <td class="time" title={time.title}>
+        {time.text}
+      </td>
+    </tr>
+  );
+}
+
+/** Where the page navigated: a separator row between exchanges. */
+export function MarkerRow({ marker, index }: { marker: NavigationMarker; index: number }) {
+  return (
+    <tr class="marker" aria-rowindex={index + 2} data-navigation-seq={marker.seq}>
+      <td colSpan={COLUMNS.length} title={marker.url}>
+        Navigated to {marker.url}
+      </td>
+    </tr>
+  );
+}
