@@ -124,6 +124,20 @@ for (const scenario of SCENARIOS) {
       if (scenario.chromium !== 'allowed')
         expect(rows[0]?.corsError).toBe(scenario.chromium.corsError);
     }
+
+    // Click the exchange: the card names the check Chromium named, and its parameter.
+    const first = rows[0];
+    if (!first) throw new Error('no row');
+    await panel.locator(`tr[data-exchange-id="${first.id}"]`).click();
+    const card = panel.getByTestId('exchange-card');
+    await expect(card).toHaveAttribute('data-exchange-id', first.id);
+    await expect(card).toHaveAttribute('data-status', first.status ?? '');
+    if (first.corsError) {
+      await expect(card.getByRole('region', { name: /failed check/i })).toContainText(
+        first.corsError,
+      );
+      if (first.failedParameter) await expect(card).toContainText(first.failedParameter);
+    }
   });
 }
 

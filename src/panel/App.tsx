@@ -10,7 +10,14 @@ import { useStore } from './store/use-store';
  * workspace (filter bar, list, details of the selected exchange, summary).
  * The details pane renders `DetailsPane` (./DetailsPane.tsx), i.e. the exchange card.
  */
-export function App({ store, send }: { store: PanelStore; send: BackgroundLink['send'] }) {
+export interface AppProps {
+  store: PanelStore;
+  send: BackgroundLink['send'];
+  /** Opens this panel for the same tab in a window of its own (standalone page). */
+  openInWindow?: (tabId: number) => void;
+}
+
+export function App({ store, send, openInWindow }: AppProps) {
   const tabId = useStore(store, (state) => state.tabId);
   const connection = useStore(store, (state) => state.connection);
 
@@ -18,7 +25,9 @@ export function App({ store, send }: { store: PanelStore; send: BackgroundLink['
     <main class="panel">
       <h1 class="visually-hidden">CORS Lens</h1>
       <div class="topbar">
-        {tabId !== null && <Toolbar store={store} send={send} tabId={tabId} />}
+        {tabId !== null && (
+          <Toolbar store={store} send={send} tabId={tabId} openInWindow={openInWindow} />
+        )}
         <p
           class={`connection-status connection-${connection.kind}`}
           role="status"

@@ -8,10 +8,12 @@ export function Toolbar({
   store,
   send,
   tabId,
+  openInWindow,
 }: {
   store: PanelStore;
   send: BackgroundLink['send'];
   tabId: number;
+  openInWindow?: ((tabId: number) => void) | undefined;
 }) {
   const preserveLog = useStore(store, (state) => state.log.stats?.preserveLog ?? true);
   const settings = useStore(store, (state) => state.settings);
@@ -74,6 +76,17 @@ export function Toolbar({
         />
         exchanges per tab
       </label>
+      {openInWindow && (
+        <button
+          type="button"
+          class="text-button"
+          onClick={() => {
+            openInWindow(tabId);
+          }}
+        >
+          Open in window
+        </button>
+      )}
     </div>
   );
 }

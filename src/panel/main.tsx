@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { PANEL_PORT_NAME } from '../protocol/messages';
 import { connectToBackground } from '../platform/ports';
-import { listWebTabs } from '../platform/tabs';
+import { listWebTabs, openPanelWindow } from '../platform/tabs';
 import { App } from './App';
 import { keepConnected } from './connection';
 import { createPanelStore } from './store';
@@ -27,4 +27,19 @@ const link =
 
 const root = document.getElementById('app');
 if (!root) throw new Error('CORS Lens panel: #app element missing from index.html');
-render(link ? <App store={store} send={link.send} /> : <TabPicker listTabs={listWebTabs} />, root);
+render(
+  link ? (
+    <App
+      store={store}
+      send={link.send}
+      openInWindow={(id) => {
+        openPanelWindow(id).catch((error: unknown) => {
+          console.warn('[cors-lens] could not open the panel window', error);
+        });
+      }}
+    />
+  ) : (
+    <TabPicker listTabs={listWebTabs} />
+  ),
+  root,
+);
