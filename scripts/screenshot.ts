@@ -31,17 +31,23 @@ try {
   }, scenario);
 
   const { frontEnd, panel } = await showCorsPanel(context, EXTENSION_ID);
-  // A window large enough for the list and the card side by side.
+  // Undock DevTools so the panel gets the whole window (a front-end internal; harmless if it moved).
+  await frontEnd
+    .evaluate(
+      `(async () => { const { DockController } = await import('./ui/legacy/legacy.js'); DockController.DockController.instance().setDockSide('undocked'); })()`,
+    )
+    .catch(() => undefined);
+  // Give the undocked DevTools window room for the list and the card side by side.
   const browser = await context.browser()?.newBrowserCDPSession();
   const { targetInfo } = await frontEnd.send<{ targetInfo: { targetId: string } }>(
     'Target.getTargetInfo',
   );
-  if (browser) {
-    const { windowId } = await browser.send('Browser.getWindowForTarget', {
-      targetId: targetInfo.targetId,
-    });
+  const windowFor = await browser
+    ?.send('Browser.getWindowForTarget', { targetId: targetInfo.targetId })
+    .catch(() => undefined);
+  if (browser && windowFor) {
     await browser.send('Browser.setWindowBounds', {
-      windowId,
+      windowId: windowFor.windowId,
       bounds: { width: 1400, height: 860 },
     });
   }
