@@ -53,6 +53,7 @@ export default defineConfig(
     ignores: [
       'dist/',
       'dist-firefox/',
+      'dist-cli/',
       'node_modules/',
       'playwright-report/',
       'test-results/',

@@ -4,7 +4,7 @@ import { defineConfig } from '@playwright/test';
 // unit tests replay (src/capture/fixtures/chromium). Not part of `npm test`.
 export default defineConfig({
   testDir: '.',
-  testMatch: 'record-event-streams.ts',
+  testMatch: ['record-event-streams.ts', 'record-chrome-har.ts'],
   outputDir: '../../test-results/record',
   workers: 1,
   retries: 0,

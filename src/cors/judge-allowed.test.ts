@@ -518,3 +518,14 @@ describe('judge: in flight', () => {
     expect(verdict.headline).toBe('Waiting for the preflight response');
   });
 });
+
+describe('judge: odd error strings', () => {
+  it.each(['toString', '__proto__', 'constructor'])(
+    'an error named %s is still explained honestly',
+    (error) => {
+      const verdict = judge(exchange({ responseHeaders: null, outcome: error }));
+      expect(verdict.status).toBe('unexplained');
+      expect(verdict.unexplained?.error).toBe(error);
+    },
+  );
+});

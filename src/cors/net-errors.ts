@@ -66,7 +66,8 @@ export function explainUnexplained(
   error: string,
   context: { responseSeen: boolean; preflightMissing: boolean },
 ): UnexplainedFailure {
-  const known = KNOWN[error];
+  // Own keys only: an error string such as `toString` must not find Object's members.
+  const known = Object.hasOwn(KNOWN, error) ? KNOWN[error] : undefined;
   if (known) return { error, meaning: known.meaning, likelyCauses: known.causes };
   if (isCorsFailureError(error)) {
     const causes: string[] = [];

@@ -197,3 +197,9 @@ describe('CORS-unsafe request-header names', () => {
     );
   });
 });
+
+describe('headers the browser adds below the CORS check', () => {
+  it('a Priority header seen on the wire does not make a request need a preflight', () => {
+    expect(corsUnsafeHeaders(headers([['Priority', 'u=1, i']]))).toEqual([]);
+  });
+});

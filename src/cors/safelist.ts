@@ -41,6 +41,14 @@ export function isForbiddenRequestHeader(name: string): boolean {
   return FORBIDDEN_NAMES.has(lower) || lower.startsWith('proxy-') || lower.startsWith('sec-');
 }
 
+/**
+ * Headers browsers add below the CORS check: `Priority` (RFC 9218) is sent by Firefox on
+ * every request and by Chromium over HTTP/2 and HTTP/3. Seen on the wire, it says nothing
+ * about what the page set; a page that sets it itself gets it listed in the preflight's
+ * Access-Control-Request-Headers, which the engine reads first.
+ */
+const ADDED_BELOW_CORS = new Set(['priority']);
+
 /** Fetch's CORS-unsafe request-header byte. */
 function hasUnsafeByte(value: string): boolean {
   for (let i = 0; i < value.length; i++) {
@@ -218,7 +226,7 @@ export function corsUnsafeHeaders(
   const seen = new Set<string>();
   for (const { name, value } of headers) {
     const lower = name.toLowerCase();
-    if (isForbiddenRequestHeader(lower) || seen.has(lower)) continue;
+    if (isForbiddenRequestHeader(lower) || ADDED_BELOW_CORS.has(lower) || seen.has(lower)) continue;
     seen.add(lower);
     const judgement = judgeRequestHeader(lower, value, browser);
     if (judgement.safelisted) {

@@ -1,0 +1,27 @@
+/**
+ * The `cors-lens` command (package.json `bin`): reads the HAR file and hands the rest to
+ * the pure src/report/cli.ts. Bundled to dist-cli/cors-lens.mjs by `npm run build:cli`.
+ */
+import { readFileSync } from 'node:fs';
+import { parseCliArgs, runCli, USAGE } from '../src/report/cli';
+
+function main(args: readonly string[]): number {
+  const parsed = parseCliArgs(args);
+  let text = '';
+  if (parsed.kind === 'run') {
+    const file = parsed.options.file;
+    try {
+      text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`cors-lens: cannot read ${file}: ${reason}\n\n${USAGE}`);
+      return 2;
+    }
+  }
+  const result = runCli(args, text);
+  process.stdout.write(result.stdout);
+  process.stderr.write(result.stderr);
+  return result.exitCode;
+}
+
+process.exitCode = main(process.argv.slice(2));

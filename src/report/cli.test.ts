@@ -1,0 +1,162 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseCliArgs, runCli, USAGE } from './cli';
+import { exportHar } from './har-export';
+import { replayFixture, type RecordedFixture } from './testing/exchanges';
+
+const har = (name: string) => readFileSync(resolve(import.meta.dirname, 'fixtures', name), 'utf8');
+const CHROME = har('chrome-devtools.har');
+
+function ourReport(...scenarios: string[]): string {
+  const dir = resolve(import.meta.dirname, '../capture/fixtures/chromium');
+  const exchanges = scenarios.flatMap((s) =>
+    replayFixture(JSON.parse(readFileSync(resolve(dir, `${s}.json`), 'utf8')) as RecordedFixture),
+  );
+  return JSON.stringify(exportHar(exchanges));
+}
+
+describe('cors-lens <file.har>', () => {
+  it('one line per cross-origin exchange, a summary, exit 1 when one is blocked', () => {
+    const result = runCli(['chrome-devtools.har'], CHROME);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toBe('');
+    expect(result.stdout.split('\n')).toEqual([
+      'ALLOWED  GET http://localhost:7102/s/simple-get-allowed — a simple request, no preflight needed',
+      'BLOCKED  GET http://localhost:7102/s/missing-acao — MissingAllowOriginHeader: the response has no Access-Control-Allow-Origin header',
+      'BLOCKED  PUT http://localhost:7102/s/header-not-allowed — HeaderDisallowedByPreflightResponse: the preflight response does not allow the request header x-foo',
+      'BLOCKED  GET http://localhost:7102/s/cookie-credentials-wildcard — WildcardOriginNotAllowed: the response allows any origin (*), which browsers refuse for a request with credentials [warnings: wildcard-with-credentials-header]',
+      'ALLOWED  PUT http://localhost:7102/s/put-preflight-allowed — allowed after a preflight',
+      'BLOCKED  GET http://localhost:7102/s/redirect-tainted-origin — AllowOriginMismatch: the response allows the origin http://127.0.0.1:7101, but the request came from null',
+      'FAILED   GET http://localhost:7102/s/error-500-without-cors — net::ERR_FAILED: the browser failed the request, but the headers the extension saw pass every CORS check.',
+      'FAILED   GET http://localhost:7199/s/down — net::ERR_CONNECTION_REFUSED: nothing accepted the connection: not a CORS problem.',
+      '8 cross-origin exchange(s): 4 blocked, 2 unexplained, 2 allowed (3 request(s) CORS does not apply to: --all lists them)',
+      '',
+    ]);
+  });
+
+  it('--all also lists what CORS does not apply to', () => {
+    const lines = runCli(['--all', 'x.har'], CHROME).stdout.trim().split('\n');
+    expect(lines.slice(0, 3)).toEqual([
+      'N/A      GET http://127.0.0.1:7101/ — a navigation',
+      'N/A      GET http://127.0.0.1:7101/playground.js — same-origin',
+      "N/A      GET http://localhost:7103/logo.png — mode 'no-cors' (the page gets an opaque response)",
+    ]);
+    expect(lines.at(-1)).toBe(
+      '11 request(s): 4 blocked, 2 unexplained, 2 allowed, 3 not-applicable',
+    );
+  });
+
+  it('--json for machines', () => {
+    const result = runCli(['x.har', '--json'], CHROME);
+    expect(result.exitCode).toBe(1);
+    const rows = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
+    expect(rows).toHaveLength(8);
+    expect(rows[2]).toEqual({
+      url: 'http://localhost:7102/s/header-not-allowed',
+      method: 'PUT',
+      verdict: 'blocked',
+      corsError: 'HeaderDisallowedByPreflightResponse',
+      failedParameter: 'x-foo',
+      summary:
+        'HeaderDisallowedByPreflightResponse: the preflight response does not allow the request header x-foo',
+      warnings: [],
+      unknowns: [
+        'The request never reached the network: its headers are the browser’s provisional ones.',
+        expect.stringMatching(/^Credentials mode not recorded/),
+      ],
+    });
+    expect(rows[0]).toMatchObject({ verdict: 'allowed', corsError: null, failedParameter: null });
+  });
+
+  it('exits 0 when nothing is blocked, on our own report as on Chrome’s', () => {
+    const result = runCli(['ok.har'], ourReport('simple-get-allowed', 'put-preflight-allowed'));
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/\n2 cross-origin exchange\(s\): 2 allowed\n$/);
+  });
+
+  it('exits 1 for a CORS error no rule explains (the response was not recorded)', () => {
+    const failedOnly = JSON.parse(CHROME) as { log: { entries: unknown[] } };
+    failedOnly.log.entries = failedOnly.log.entries.slice(12, 13);
+    const result = runCli(['x.har'], JSON.stringify(failedOnly));
+    expect(result.stdout).toMatch(/^FAILED {3}GET .*error-500-without-cors — net::ERR_FAILED/);
+    expect(result.exitCode).toBe(1);
+  });
+
+  it('exits 0 for a network error that is not CORS', () => {
+    const refused = JSON.parse(CHROME) as { log: { entries: unknown[] } };
+    refused.log.entries = refused.log.entries.slice(13);
+    expect(runCli(['x.har'], JSON.stringify(refused)).exitCode).toBe(0);
+  });
+
+  it('redacts tokens in the URLs it prints', () => {
+    const withToken = CHROME.replaceAll('/s/missing-acao', '/s/missing-acao?access_token=abcdef');
+    expect(runCli(['x.har'], withToken).stdout).toContain(
+      '/s/missing-acao?access_token=REDACTED-6-CHARS — MissingAllowOriginHeader',
+    );
+  });
+
+  it('notes the file’s problems on stderr', () => {
+    const broken = JSON.parse(CHROME) as { log: { entries: unknown[] } };
+    broken.log.entries.push('junk');
+    const result = runCli(['x.har'], JSON.stringify(broken));
+    expect(result.stderr).toBe('cors-lens: note: entry 14 is not an object: skipped\n');
+  });
+
+  it.each<[string, string[], string]>([
+    ['no file', [], 'cors-lens: no HAR file given'],
+    ['two files', ['a.har', 'b.har'], 'cors-lens: give exactly one HAR file'],
+    ['an unknown option', ['--yaml', 'a.har'], 'cors-lens: unknown option --yaml'],
+  ])('exits 2 for %s', (_name, args, message) => {
+    const result = runCli(args, CHROME);
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(`${message}\n\n${USAGE}`);
+  });
+
+  it('exits 2 for a file that is not a HAR', () => {
+    const result = runCli(['notes.txt'], 'hello');
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(
+      /^cors-lens: notes\.txt: cannot be read\ncors-lens: note: Not a HAR file/,
+    );
+  });
+
+  it('--help prints the usage and exits 0', () => {
+    expect(runCli(['--help'], '')).toEqual({ stdout: USAGE, stderr: '', exitCode: 0 });
+  });
+
+  it('parses options anywhere, and -- ends them', () => {
+    expect(parseCliArgs(['--json', 'a.har', '--all'])).toEqual({
+      kind: 'run',
+      options: { file: 'a.har', json: true, all: true },
+    });
+    expect(parseCliArgs(['--', '--odd-name.har'])).toEqual({
+      kind: 'run',
+      options: { file: '--odd-name.har', json: false, all: false },
+    });
+    expect(parseCliArgs(['-'])).toMatchObject({ kind: 'run', options: { file: '-' } });
+  });
+});
+
+describe('the Node entry (scripts/cors-lens.ts)', () => {
+  const root = resolve(import.meta.dirname, '../..');
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cors-lens.ts', ...args], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+
+  it('reads the file, prints the verdicts and exits with the code', () => {
+    const result = run('src/report/fixtures/firefox-devtools.har');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/\n4 cross-origin exchange\(s\): 3 blocked, 1 allowed\n$/);
+  });
+
+  it('exits 2 when the file cannot be read', () => {
+    const result = run('no/such/file.har');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^cors-lens: cannot read no\/such\/file\.har: ENOENT/);
+  });
+});

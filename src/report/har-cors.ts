@@ -1,0 +1,87 @@
+/**
+ * The `_cors` field of an actual request's entry (design.md §4): the verdict, with every
+ * text that may quote a request value scrubbed of secrets, and the part of the observation
+ * the standard HAR fields cannot hold, so that importing the file judges it again exactly.
+ */
+import type { Fix, PreflightReason } from '../cors';
+import type { Exchange } from '../capture/exchange';
+import type { HarCorsObservation, HarCorsRequest } from './har-types';
+import type { Redactor } from './redactor';
+
+function scrubFix(fix: Fix, redactor: Redactor): Fix {
+  return {
+    on: fix.on,
+    headers: fix.headers.map((h) => ({ name: h.name, value: redactor.shapes(h.value) })),
+    steps: fix.steps.map((s) => redactor.text(s)),
+  };
+}
+
+function scrubReason(reason: PreflightReason, redactor: Redactor): PreflightReason {
+  switch (reason.kind) {
+    case 'header':
+      return {
+        ...reason,
+        ...(reason.value !== undefined
+          ? { value: redactor.header(reason.name, reason.value) }
+          : {}),
+        text: redactor.text(reason.text),
+      };
+    case 'method':
+      return { ...reason, text: redactor.text(reason.text) };
+    case 'forced':
+      return { ...reason, text: redactor.text(reason.text) };
+  }
+}
+
+function observationFields(exchange: Exchange, redactor: Redactor): HarCorsObservation {
+  const obs = exchange.observation;
+  const cached = obs.cachedPreflight;
+  return {
+    requestHeaders: obs.request.headers ? 'recorded' : 'not-recorded',
+    outcome: obs.outcome,
+    ...(obs.resourceType !== undefined ? { resourceType: obs.resourceType } : {}),
+    ...(obs.mode !== undefined ? { mode: obs.mode } : {}),
+    ...(obs.credentials !== undefined ? { credentials: obs.credentials } : {}),
+    ...(obs.browser !== undefined ? { browser: obs.browser } : {}),
+    ...(obs.now !== undefined ? { now: obs.now } : {}),
+    ...(obs.readResponseHeaders !== undefined
+      ? { readResponseHeaders: obs.readResponseHeaders }
+      : {}),
+    ...(cached ? { cachedPreflight: { ...cached, url: redactor.url(cached.url) } } : {}),
+  };
+}
+
+export function corsFieldsOf(
+  exchange: Exchange,
+  redactor: Redactor,
+  preflightEntryIndex: number | undefined,
+): HarCorsRequest {
+  const { verdict, observation } = exchange;
+  const failure = verdict.failure;
+  return {
+    exchangeId: exchange.id,
+    verdict: verdict.status,
+    initiatorOrigin: observation.initiatorOrigin,
+    preflight: {
+      needed: verdict.preflight.needed,
+      reasons: verdict.preflight.reasons.map((r) => scrubReason(r, redactor)),
+      seen: verdict.preflight.seen,
+      ...(preflightEntryIndex !== undefined ? { entryIndex: preflightEntryIndex } : {}),
+    },
+    ...(failure
+      ? {
+          failure: {
+            corsError: failure.corsError,
+            firefoxReason: failure.firefoxReason,
+            stage: failure.stage,
+            header: failure.header,
+            failedParameter: redactor.shapes(failure.failedParameter),
+            summary: redactor.text(failure.summary),
+            fix: scrubFix(failure.fix, redactor),
+          },
+        }
+      : {}),
+    warnings: verdict.warnings.map((w) => ({ id: w.id, message: redactor.text(w.message) })),
+    observation: observationFields(exchange, redactor),
+  };
+}

@@ -1,0 +1,251 @@
+/**
+ * Copy as Markdown (design.md §1.5): a ticket for the server's owner. What failed in one
+ * line, the header lines that prove it, the exact headers to send, the snippet for their
+ * stack, and the curl pair to check the fix. Plain Markdown, no HTML.
+ */
+import type { ExchangeObservation, Fix, Verdict } from '../cors';
+import { serverSnippets, snippetInputFor } from '../cors/snippets';
+import type { SnippetId, SnippetLanguage } from '../cors/snippets';
+import { curlPair } from './curl';
+import { evidence } from './markdown-evidence';
+import { codeBlock, heading, inlineCode, plain } from './markdown-text';
+import { Redactor } from './redactor';
+import { countVerdicts, describeCounts } from './summary';
+
+/** What the Markdown needs of an exchange: the panel's Exchange and an imported one both fit. */
+export interface JudgedExchange {
+  readonly observation: ExchangeObservation;
+  readonly verdict: Verdict;
+  /** The final response's status line, when recorded (`HTTP/1.1 502 Bad Gateway`). */
+  readonly statusLine?: string;
+}
+
+export interface MarkdownOptions {
+  /** The server stack whose snippet to include; without it the stacks are listed. */
+  readonly stack?: SnippetId;
+  /** Replace cookies, credentials and token-like values by markers. Default true. */
+  readonly redact?: boolean;
+  /** Level of the exchange's heading. Default 2. */
+  readonly headingLevel?: number;
+}
+
+const FENCE_LANGUAGE: Readonly<Record<SnippetLanguage, string>> = {
+  js: 'js',
+  python: 'python',
+  java: 'java',
+  csharp: 'csharp',
+  go: 'go',
+  ruby: 'ruby',
+  nginx: 'nginx',
+  apache: 'apache',
+};
+
+const FIX_TARGET: Readonly<Record<Fix['on'], string>> = {
+  preflight: 'the preflight (OPTIONS) response',
+  actual: 'the actual response',
+  redirect: 'the redirect response',
+  all: 'every response (preflight, actual and error responses)',
+};
+
+function title(x: JudgedExchange, r: Redactor): string {
+  const { request } = x.observation;
+  const status = x.verdict.status;
+  const label =
+    status === 'blocked'
+      ? 'Blocked'
+      : status === 'unexplained'
+        ? 'Failed'
+        : status === 'allowed'
+          ? 'Allowed'
+          : status === 'pending'
+            ? 'Pending'
+            : 'Not CORS';
+  return `${label}: ${request.method} ${r.url(request.url)}`;
+}
+
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+function facts(x: JudgedExchange, r: Redactor): string[] {
+  const { verdict, observation } = x;
+  const failure = verdict.failure;
+  const lines: string[] = [];
+  if (failure) {
+    const firefox = failure.firefoxReason ? `, Firefox: ${inlineCode(failure.firefoxReason)}` : '';
+    const parameter =
+      failure.failedParameter === ''
+        ? ''
+        : ` (failed parameter ${inlineCode(r.shapes(failure.failedParameter))})`;
+    lines.push(`- Check: Chromium ${inlineCode(failure.corsError)}${parameter}${firefox}`);
+    if (failure.httpStatus !== null && failure.httpStatus >= 400) {
+      lines.push(
+        `- The server's real answer was HTTP ${failure.httpStatus}: the "CORS error" hides it.`,
+      );
+    }
+  }
+  lines.push(
+    `- Request from ${inlineCode(observation.initiatorOrigin)}` +
+      (verdict.requestOrigin !== observation.initiatorOrigin
+        ? ` (the server saw ${inlineCode(`Origin: ${verdict.requestOrigin}`)} after a redirect)`
+        : '') +
+      `; credentials ${verdict.credentials.value === 'include' ? 'included' : 'not included'}: ${sentence(plain(verdict.credentials.source))}`,
+  );
+  const pf = verdict.preflight;
+  if (pf.needed || pf.seen !== 'none') {
+    const why = pf.reasons.map((reason) => plain(r.text(reason.text))).join(' ');
+    const seen =
+      pf.seen === 'sent' ? 'sent' : pf.seen === 'cached' ? 'not sent (cached)' : 'not sent';
+    lines.push(`- Preflight: ${seen}. ${why}`.trimEnd());
+    if (pf.cache) lines.push(`  ${plain(pf.cache.note)}`);
+  }
+  return lines;
+}
+
+function fixSection(fix: Fix, r: Redactor): string[] {
+  const out = ['**Fix**'];
+  if (fix.headers.length > 0) {
+    const lines = fix.headers.map((h) => `${h.name}: ${r.shapes(h.value)}`).join('\n');
+    out.push('', `Send on ${FIX_TARGET[fix.on]}:`, '', codeBlock('http', lines));
+  }
+  if (fix.steps.length > 0) out.push('', ...fix.steps.map((step) => `- ${plain(r.text(step))}`));
+  return out;
+}
+
+function snippetSection(x: JudgedExchange, stack: SnippetId | undefined): string[] {
+  const input = snippetInputFor(x.observation, x.verdict);
+  if (!input) return [];
+  const snippets = serverSnippets(input);
+  const chosen = snippets.find((s) => s.id === stack);
+  if (!chosen) {
+    return [
+      `Configuration snippets are ready for ${snippets.map((s) => s.name).join(', ')}: ask for the one your server uses.`,
+    ];
+  }
+  return [
+    `**${plain(chosen.name)}**`,
+    '',
+    codeBlock(FENCE_LANGUAGE[chosen.language], chosen.code),
+    '',
+    `Pitfall: ${plain(chosen.pitfall)}`,
+    ...(chosen.notes ?? []).map((n) => `- ${plain(n)}`),
+  ];
+}
+
+function curlSection(x: JudgedExchange, redact: boolean): string[] {
+  const pair = curlPair(x.observation, { redact });
+  const commands = pair.preflight === null ? pair.actual : `${pair.preflight}\n\n${pair.actual}`;
+  return ['**Reproduce with curl**', '', codeBlock('sh', commands)];
+}
+
+/** Runs every header and URL of the exchange through the redactor, so it knows their secrets. */
+function learnSecrets(obs: ExchangeObservation, r: Redactor): void {
+  const preflights = [obs.preflight, ...(obs.redirects ?? []).map((x) => x.preflight)];
+  const lists = [
+    obs.request.headers,
+    obs.response?.headers,
+    ...preflights.flatMap((p) => [p?.requestHeaders, p?.response?.headers]),
+    ...(obs.redirects ?? []).map((x) => x.headers),
+  ];
+  for (const list of lists) for (const h of list ?? []) r.header(h.name, h.value);
+  for (const url of [obs.request.url, ...(obs.redirects ?? []).map((x) => x.location)]) r.url(url);
+}
+
+function body(x: JudgedExchange, level: number, options: MarkdownOptions, r: Redactor): string {
+  const { verdict, observation } = x;
+  // Before any prose: the redactor must know this exchange's secrets to scrub them from it.
+  learnSecrets(observation, r);
+  const proof = evidence(observation, verdict, x.statusLine, r);
+  const parts: string[][] = [[heading(level, title(x, r))]];
+  const failure = verdict.failure;
+  if (failure) parts.push([`**What failed:** ${sentence(plain(r.text(failure.summary)))}`]);
+  else if (verdict.unexplained) {
+    const u = verdict.unexplained;
+    parts.push([
+      `**What failed:** ${inlineCode(u.error)}: ${sentence(plain(u.meaning))}`,
+      '',
+      ...u.likelyCauses.map((c) => `- ${plain(c)}`),
+    ]);
+  } else parts.push([`**Verdict:** ${sentence(plain(r.text(verdict.headline)))}`]);
+  parts.push(facts(x, r));
+  if (verdict.status !== 'not-applicable') {
+    parts.push(['**Evidence**', '', codeBlock('http', proof)]);
+  }
+  if (failure) {
+    parts.push(fixSection(failure.fix, r));
+    const snippet = snippetSection(x, options.stack);
+    if (snippet.length > 0) parts.push(snippet);
+  }
+  if (verdict.warnings.length > 0) {
+    parts.push([
+      '**Warnings**',
+      '',
+      ...verdict.warnings.map((w) => `- ${inlineCode(w.id)}: ${plain(r.text(w.message))}`),
+    ]);
+  }
+  if (verdict.status !== 'not-applicable') parts.push(curlSection(x, r.enabled));
+  return parts.map((p) => p.join('\n')).join('\n\n');
+}
+
+/** One exchange, for a ticket. */
+export function markdownForExchange(x: JudgedExchange, options: MarkdownOptions = {}): string {
+  const redactor = new Redactor(options.redact ?? true);
+  return `${body(x, options.headingLevel ?? 2, options, redactor)}\n`;
+}
+
+export interface ReportOptions extends Omit<MarkdownOptions, 'headingLevel'> {
+  /** The inspected page, for the title. */
+  readonly page?: string;
+}
+
+/** Failures that are the same problem: one section, with how often it happened. */
+function groupKey(x: JudgedExchange): string {
+  const url = x.observation.request.url.split('?')[0] ?? '';
+  const f = x.verdict.failure;
+  const error = f
+    ? `${f.corsError}\u0000${f.failedParameter}`
+    : (x.verdict.unexplained?.error ?? '');
+  return [x.verdict.status, x.observation.request.method, url, error].join('\u0000');
+}
+
+/** The whole report: failures first (grouped), then what was allowed, with its warnings. */
+export function markdownReport(
+  exchanges: readonly JudgedExchange[],
+  options: ReportOptions = {},
+): string {
+  const r = new Redactor(options.redact ?? true);
+  const counts = countVerdicts(exchanges.map((x) => x.verdict));
+  const lines: string[] = [
+    heading(1, `CORS report${options.page === undefined ? '' : ` for ${r.url(options.page)}`}`),
+    '',
+    `${exchanges.length} exchange(s): ${describeCounts(counts)}. Recorded and judged by CORS Lens.`,
+  ];
+  const groups = new Map<string, JudgedExchange[]>();
+  for (const x of exchanges) {
+    if (x.verdict.status !== 'blocked' && x.verdict.status !== 'unexplained') continue;
+    const key = groupKey(x);
+    groups.set(key, [...(groups.get(key) ?? []), x]);
+  }
+  if (groups.size > 0) lines.push('', heading(2, 'Failed requests'));
+  for (const group of groups.values()) {
+    const [first] = group;
+    if (!first) continue;
+    lines.push('', body(first, 3, options, r));
+    if (group.length > 1) lines.push('', `Seen ${group.length} times in this report.`);
+  }
+  const allowed = exchanges.filter((x) => x.verdict.status === 'allowed');
+  if (allowed.length > 0) {
+    lines.push('', heading(2, 'Allowed requests'), '');
+    for (const x of allowed) {
+      const { request } = x.observation;
+      lines.push(
+        `- ${inlineCode(`${request.method} ${r.url(request.url)}`)}: ${plain(x.verdict.headline)}`,
+      );
+      for (const w of x.verdict.warnings) {
+        lines.push(`  - Warning ${inlineCode(w.id)}: ${plain(r.text(w.message))}`);
+      }
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
