@@ -5,6 +5,7 @@
  * pairing and, for a reused preflight, a link to the exchange that sent it.
  */
 import type { BrowserContext, Page, Worker } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { CdpRecorder } from './cdp-recorder';
 import { EXTENSION_ID } from './extension-id';
 import { expect, extensionWorker, launchWithExtension, test } from './fixtures';
@@ -211,4 +212,67 @@ test('a stopped worker loses no exchange, and records again when it wakes', asyn
   await expect
     .poll(async () => (await rowsFor(missing)).filter((r) => r.status === 'blocked').length)
     .toBe(countBefore + 1);
+});
+
+test('Export report: the HAR carries Chromium’s verdict for every scenario, no secret, and reopens the same', async () => {
+  await runInPage('header-not-allowed');
+  await expect.poll(() => panel.locator('tr[data-status="pending"]').count()).toBe(0);
+  await panel.getByRole('button', { name: 'Export report' }).click();
+  const dialog = panel.getByRole('dialog', { name: 'Export report' });
+  await dialog.getByLabel(/Everything recorded/).check();
+  const [download] = await Promise.all([
+    panel.waitForEvent('download'),
+    dialog.getByRole('button', { name: 'Export' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^cors-lens-127\.0\.0\.1_\d+-\d{8}-\d{6}\.har$/);
+  const path = await download.path();
+  const text = readFileSync(path, 'utf8');
+  // The playground's session cookie and bearer token were sent; a default export hides them.
+  expect(text).not.toContain('playground-session');
+  expect(text).not.toContain('playground-token');
+
+  const har = JSON.parse(text) as {
+    log: {
+      entries: Array<{
+        request: { url: string };
+        _cors?: { verdict?: string; failure?: { corsError: string; failedParameter: string } };
+      }>;
+    };
+  };
+  for (const scenario of SCENARIOS.filter(seenByPageCdp)) {
+    const prefix = `${playground.origins.api}/s/${scenario.id}`;
+    const exported = har.log.entries
+      .filter((e) => e.request.url.startsWith(prefix) && e._cors?.verdict !== undefined)
+      .map((e) => [
+        e._cors?.verdict,
+        e._cors?.failure?.corsError ?? null,
+        e._cors?.failure?.failedParameter ?? null,
+      ]);
+    const chromium = recorder
+      .actualRequests(prefix)
+      .map((id) => recorder.verdict(id))
+      .map((v) =>
+        v.corsError ? ['blocked', v.corsError, v.failedParameter] : ['allowed', null, null],
+      );
+    expect(exported, scenario.id).toEqual(chromium);
+  }
+
+  await panel.getByLabel('Report file to open').setInputFiles({
+    name: download.suggestedFilename(),
+    mimeType: 'application/json',
+    buffer: Buffer.from(text),
+  });
+  await expect(panel.getByRole('region', { name: 'Opened report' })).toContainText(
+    download.suggestedFilename(),
+  );
+  const missing = SCENARIOS.find((s) => s.id === 'header-not-allowed');
+  if (!missing) throw new Error('scenario missing');
+  const reopened = await rowsFor(missing);
+  expect(reopened.map((r) => [r.status, r.corsError, r.failedParameter])).toContainEqual([
+    'blocked',
+    'HeaderDisallowedByPreflightResponse',
+    'x-foo',
+  ]);
+  await panel.getByRole('button', { name: 'Back to the live recording' }).click();
+  await expect(panel.getByRole('region', { name: 'Opened report' })).toHaveCount(0);
 });

@@ -1,4 +1,5 @@
 import type { BackgroundLink } from './connection';
+import { ReportActions, ReportBanner } from './report/ReportActions';
 import { Toolbar } from './Toolbar';
 import { Workspace } from './Workspace';
 import { statusText } from './status-text';
@@ -28,6 +29,7 @@ export function App({ store, send, openInWindow }: AppProps) {
         {tabId !== null && (
           <Toolbar store={store} send={send} tabId={tabId} openInWindow={openInWindow} />
         )}
+        {tabId !== null && <ReportActions store={store} />}
         <p
           class={`connection-status connection-${connection.kind}`}
           role="status"
@@ -40,6 +42,7 @@ export function App({ store, send, openInWindow }: AppProps) {
           {statusText(tabId, connection)}
         </p>
       </div>
+      {tabId !== null && <ReportBanner store={store} />}
       {tabId !== null && <Workspace store={store} />}
     </main>
   );

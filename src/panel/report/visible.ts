@@ -1,0 +1,25 @@
+import type { Exchange } from '../../capture/exchange';
+import { isMarker } from '../../capture/filter';
+import { listRows } from '../list/use-list-rows';
+import type { PanelState } from '../store';
+
+/** The exchanges the list shows right now (filter and "Blocked only" applied), oldest first. */
+export function visibleExchanges(state: PanelState): Exchange[] {
+  return listRows(state.log, state.ui.filterText, state.ui.blockedOnly).rows.filter(
+    (row): row is Exchange => !isMarker(row),
+  );
+}
+
+export function allExchanges(state: PanelState): Exchange[] {
+  return state.log.order
+    .map((id) => state.log.byId.get(id))
+    .filter((e): e is Exchange => e !== undefined);
+}
+
+/** The inspected page: the tab's latest navigation, else the first exchange's initiator. */
+export function inspectedPage(state: PanelState): string | undefined {
+  const marker = state.log.markers[state.log.markers.length - 1];
+  if (marker) return marker.url;
+  const first = state.log.order[0];
+  return first === undefined ? undefined : state.log.byId.get(first)?.observation.initiatorOrigin;
+}
