@@ -6,6 +6,7 @@
  */
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { CdpRecorder } from './cdp-recorder';
 import { EXTENSION_ID } from './extension-id';
 import { expect, extensionWorker, launchWithExtension, test } from './fixtures';
@@ -239,6 +240,11 @@ test('Export report: the HAR carries Chromium’s verdict for every scenario, no
       }>;
     };
   };
+  // Valid HAR 1.2, by a maintained validator (the unit tests also use har-schema).
+  const { HarValidator } = createRequire(import.meta.url)('@har-sdk/validator') as {
+    HarValidator: new () => { verify(doc: unknown): Promise<unknown[]> };
+  };
+  expect(await new HarValidator().verify(har)).toEqual([]);
   for (const scenario of SCENARIOS.filter(seenByPageCdp)) {
     const prefix = `${playground.origins.api}/s/${scenario.id}`;
     const exported = har.log.entries
