@@ -3,9 +3,9 @@
  * keyboard (selection, details, Escape), the splitter, the theme, and a list far
  * longer than the DOM holds (virtualized, following new rows while at its end).
  */
-import type { BrowserContext, Locator, Page, Worker } from '@playwright/test';
-import { EXTENSION_ID } from './extension-id';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { openPanel, openPlayground, runScenario } from './playground-pages';
 import { startPlayground, type Playground } from './playground/server';
 
 let playground: Playground;
@@ -15,37 +15,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await playground.close();
 });
-
-async function openPlayground(
-  context: BrowserContext,
-  worker: Worker,
-): Promise<{ page: Page; tabId: number }> {
-  const page = await context.newPage();
-  await page.goto(playground.pageUrl);
-  await page.waitForFunction(() => 'playgroundReady' in window);
-  const tabId = await worker.evaluate(
-    async (url) => (await chrome.tabs.query({})).filter((tab) => tab.url === url).at(-1)?.id,
-    playground.pageUrl,
-  );
-  if (tabId === undefined) throw new Error('playground tab not found');
-  return { page, tabId };
-}
-
-async function openPanel(context: BrowserContext, tabId: number, query = ''): Promise<Page> {
-  const panel = await context.newPage();
-  await panel.goto(
-    `chrome-extension://${EXTENSION_ID}/src/panel/index.html?tabId=${tabId}${query}`,
-  );
-  await expect(panel.getByTestId('connection-status')).toHaveText(/^Connected/);
-  return panel;
-}
-
-const run = (page: Page, id: string) =>
-  page.evaluate(async (scenario) => {
-    await (window as unknown as { runScenario: (id: string) => Promise<unknown> }).runScenario(
-      scenario,
-    );
-  }, id);
 
 /** `count` allowed GETs, fired in parallel batches. */
 const fire = (page: Page, count: number, tag: string) =>
@@ -82,7 +51,7 @@ const selected = (panel: Page) =>
   panel.locator('tr[data-exchange-id][aria-selected="true"] td.url').getAttribute('title');
 
 test('filter, keyboard and details', async ({ context, serviceWorker }) => {
-  const { page, tabId } = await openPlayground(context, serviceWorker);
+  const { page, tabId } = await openPlayground(context, serviceWorker, playground);
   const panel = await openPanel(context, tabId);
   const rows = panel.locator('tr[data-exchange-id]');
   const scenarios = [
@@ -92,7 +61,7 @@ test('filter, keyboard and details', async ({ context, serviceWorker }) => {
     'header-not-allowed',
     'error-500-without-cors',
   ];
-  for (const id of scenarios) await run(page, id);
+  for (const id of scenarios) await runScenario(page, id);
   await expect(rows).toHaveCount(5);
   await expect(panel.locator('tr[data-status="pending"]')).toHaveCount(0);
   await expect(panel.getByTestId('exchange-counts')).toHaveText('5 exchanges, 3 blocked');
@@ -170,7 +139,7 @@ test('a long list stays a window of rows and follows new ones', async ({
   context,
   serviceWorker,
 }) => {
-  const { page, tabId } = await openPlayground(context, serviceWorker);
+  const { page, tabId } = await openPlayground(context, serviceWorker, playground);
   const panel = await openPanel(context, tabId);
   const rows = panel.locator('tr[data-exchange-id]');
   const counts = panel.getByTestId('exchange-counts');
@@ -221,7 +190,7 @@ test('a long list stays a window of rows and follows new ones', async ({
 });
 
 test('the panel follows the DevTools theme it is given', async ({ context, serviceWorker }) => {
-  const { tabId } = await openPlayground(context, serviceWorker);
+  const { tabId } = await openPlayground(context, serviceWorker, playground);
   const dark = await openPanel(context, tabId, '&theme=dark');
   await expect(dark.locator('html')).toHaveAttribute('data-theme', 'dark');
   expect(await dark.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(

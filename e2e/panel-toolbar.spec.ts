@@ -2,9 +2,8 @@
  * The panel's recording controls, in real Chromium with the built extension: Clear,
  * the per-tab bound with its dropped count, and "record only tabs with this panel open".
  */
-import type { BrowserContext, Page, Worker } from '@playwright/test';
-import { EXTENSION_ID } from './extension-id';
 import { expect, test } from './fixtures';
+import { openPanel, openPlayground, runScenario } from './playground-pages';
 import { startPlayground, type Playground } from './playground/server';
 
 let playground: Playground;
@@ -15,44 +14,15 @@ test.afterAll(async () => {
   await playground.close();
 });
 
-async function openPlayground(
-  context: BrowserContext,
-  worker: Worker,
-): Promise<{ page: Page; tabId: number }> {
-  const page = await context.newPage();
-  await page.goto(playground.pageUrl);
-  await page.waitForFunction(() => 'playgroundReady' in window);
-  const tabId = await worker.evaluate(
-    async (url) => (await chrome.tabs.query({})).filter((tab) => tab.url === url).at(-1)?.id,
-    playground.pageUrl,
-  );
-  if (tabId === undefined) throw new Error('playground tab not found');
-  return { page, tabId };
-}
-
-async function openPanel(context: BrowserContext, tabId: number): Promise<Page> {
-  const panel = await context.newPage();
-  await panel.goto(`chrome-extension://${EXTENSION_ID}/src/panel/index.html?tabId=${tabId}`);
-  await expect(panel.getByTestId('connection-status')).toHaveText(/^Connected/);
-  return panel;
-}
-
-const run = (page: Page, id: string) =>
-  page.evaluate(async (scenario) => {
-    await (window as unknown as { runScenario: (id: string) => Promise<unknown> }).runScenario(
-      scenario,
-    );
-  }, id);
-
 test('Clear empties the log; the bound drops the oldest and says how many', async ({
   context,
   serviceWorker,
 }) => {
-  const { page, tabId } = await openPlayground(context, serviceWorker);
+  const { page, tabId } = await openPlayground(context, serviceWorker, playground);
   const panel = await openPanel(context, tabId);
   const rows = panel.locator('tr[data-exchange-id]');
 
-  await run(page, 'missing-acao');
+  await runScenario(page, 'missing-acao');
   await expect(rows).toHaveCount(1);
   await panel.getByRole('button', { name: 'Clear' }).click();
   await expect(rows).toHaveCount(0);
@@ -82,13 +52,13 @@ test('"Record only tabs with this panel open" leaves other tabs unrecorded', asy
   context,
   serviceWorker,
 }) => {
-  const watched = await openPlayground(context, serviceWorker);
+  const watched = await openPlayground(context, serviceWorker, playground);
   const panel = await openPanel(context, watched.tabId);
   await panel.getByLabel('Record only tabs with this panel open').check();
-  const other = await openPlayground(context, serviceWorker);
+  const other = await openPlayground(context, serviceWorker, playground);
 
-  await run(other.page, 'missing-acao');
-  await run(watched.page, 'missing-acao');
+  await runScenario(other.page, 'missing-acao');
+  await runScenario(watched.page, 'missing-acao');
   await expect(panel.locator('tr[data-exchange-id]')).toHaveCount(1);
 
   const otherPanel = await openPanel(context, other.tabId);
