@@ -53,6 +53,8 @@ export default defineConfig(
     ignores: [
       'dist/',
       'dist-firefox/',
+      'dist-firefox-e2e/',
+      'packages/',
       'dist-cli/',
       'node_modules/',
       'playwright-report/',

@@ -6,7 +6,7 @@ import manifest from './manifest.json' with { type: 'json' };
 export default defineConfig({
   plugins: [preact(), crx({ manifest })],
   // The version reports name as their creator (log.creator.version).
-  define: { __APP_VERSION__: JSON.stringify(manifest.version) },
+  define: { __APP_VERSION__: JSON.stringify(manifest.version), __E2E__: 'false' },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -5,7 +5,19 @@
  * preflight and preflights waiting for a request are indexed by exactly that,
  * so pairing is a map lookup whatever order the events come in.
  */
+import type { BrowserFamily } from '../cors';
 import type { Hop, RequestTrace } from './trace';
+
+/**
+ * When the hop was certainly past its preflight. Chromium: its request headers were
+ * handed over (beforeSendHeaders/sendHeaders come after the preflight). Firefox fires
+ * those for the request *before* it starts the preflight (recorded firefox-esr 153
+ * streams), so only a response or redirect proves the preflight stage is over.
+ */
+export function pastPreflightAt(hop: Hop, browser: BrowserFamily): number | undefined {
+  if (browser === 'firefox') return hop.response?.at ?? hop.redirect?.at;
+  return hop.sentAt;
+}
 
 export function pairingKey(tabId: number, initiator: string, method: string, url: string): string {
   // Newlines cannot occur in any of the parts (URLs are serialized, origins and methods are tokens).
@@ -23,11 +35,13 @@ export function canPair(
   hop: Hop,
   preflight: RequestTrace,
   windowMs: number,
+  browser: BrowserFamily = 'chromium',
 ): boolean {
   const start = preflight.startedAt;
+  const past = pastPreflightAt(hop, browser);
   return (
     hop.preflight === undefined &&
-    (hop.sentAt === undefined || start <= hop.sentAt) &&
+    (past === undefined || start <= past) &&
     (request.end === undefined || start <= request.end.at) &&
     start >= hop.startedAt - windowMs
   );
@@ -37,8 +51,13 @@ export function canPair(
  * When a request stops being a candidate for a late preflight: the window after
  * it was sent or ended. Infinity while it is still waiting.
  */
-export function candidateDeadline(request: RequestTrace, hop: Hop, windowMs: number): number {
-  const settled = hop.sentAt ?? request.end?.at;
+export function candidateDeadline(
+  request: RequestTrace,
+  hop: Hop,
+  windowMs: number,
+  browser: BrowserFamily = 'chromium',
+): number {
+  const settled = pastPreflightAt(hop, browser) ?? request.end?.at;
   return settled === undefined ? Infinity : settled + windowMs;
 }
 

@@ -4,7 +4,8 @@
  * preflight belongs to the oldest request of the same tab, initiator, URL and
  * method (= its Access-Control-Request-Method) that has no preflight for its
  * current hop and had not gone out before the preflight started. Either side
- * may arrive first; both wait in the index until the other comes.
+ * may arrive first; both wait in the index until the other comes. Firefox announces the
+ * request's headers before it starts the preflight: see pastPreflightAt.
  */
 import { canPair, candidateDeadline, pairingKey } from './pairing-index';
 import type { ExchangeRecord } from './record';
@@ -31,13 +32,16 @@ export function placePreflight(
       continue;
     }
     const hop = lastHop(record.trace);
-    if (candidateDeadline(record.trace, hop, options.pairingWindowMs) < preflight.startedAt) {
+    if (
+      candidateDeadline(record.trace, hop, options.pairingWindowMs, options.browser) <
+      preflight.startedAt
+    ) {
       // Went out long before this preflight started: it cannot be its request, nor a later one's.
       pairing.requests.delete(key, id);
       delete record.pairKey;
       continue;
     }
-    if (canPair(record.trace, hop, preflight, options.pairingWindowMs)) {
+    if (canPair(record.trace, hop, preflight, options.pairingWindowMs, options.browser)) {
       attach(state, record, hop, preflight);
       return;
     }
@@ -69,7 +73,7 @@ export function refreshPairing(state: RecorderState, record: ExchangeRecord): vo
   }
   if (wanted === undefined) return;
   for (const [preflightId, preflight] of pairing.preflights.entries(wanted)) {
-    if (!canPair(trace, hop, preflight, options.pairingWindowMs)) continue;
+    if (!canPair(trace, hop, preflight, options.pairingWindowMs, options.browser)) continue;
     pairing.preflights.delete(wanted, preflightId);
     attach(state, record, hop, preflight);
     return;
@@ -105,7 +109,7 @@ export function sweepPairing(state: RecorderState, now: number): void {
       continue;
     }
     const hop = lastHop(record.trace);
-    if (candidateDeadline(record.trace, hop, options.pairingWindowMs) < now) {
+    if (candidateDeadline(record.trace, hop, options.pairingWindowMs, options.browser) < now) {
       pairing.requests.delete(key, id);
       delete record.pairKey;
     }

@@ -391,6 +391,17 @@ export function judge(obs: ExchangeObservation): Verdict {
             : 'Waiting for the response',
       };
     case 'completed': {
+      if (obs.browser === 'firefox' && result.failure) {
+        // Firefox checks CORS after the channel is done: webRequest reports a response it
+        // then withholds from the page as `completed` (cors-rules §4.4). The replay decides.
+        return {
+          ...common,
+          status: 'blocked',
+          failure: result.failure,
+          warnings,
+          headline: `Blocked: ${lowerFirst(result.failure.summary)}`,
+        };
+      }
       const predicted = result.failure?.corsError ?? result.preflightError;
       if (predicted !== undefined) {
         // The browser's decision is the truth; say plainly that the replay disagrees.
@@ -407,10 +418,38 @@ export function judge(obs: ExchangeObservation): Verdict {
           headline: 'Allowed by the browser (the replay disagrees)',
         };
       }
+      const ifCredentials =
+        obs.browser === 'firefox' && !credentials.certain && !credentialsInclude
+          ? run(true).failure
+          : undefined;
+      if (ifCredentials) {
+        // Firefox shows neither the credentials mode nor its CORS decision (a blocked response
+        // still `completed`): say what the request would meet with credentials: 'include'.
+        return {
+          ...common,
+          status: 'allowed',
+          warnings: [
+            ...warnings,
+            {
+              id: 'blocked-if-credentials',
+              message: `Firefox does not tell extensions whether this request was sent with credentials: 'include'. If it was, Firefox blocked it: ${lowerFirst(ifCredentials.summary)}`,
+            },
+          ],
+          headline: `${allowedHeadline(preflight)}, unless sent with credentials`,
+        };
+      }
       return { ...common, status: 'allowed', warnings, headline: allowedHeadline(preflight) };
     }
     case 'failed': {
-      if (result.failure && isCorsFailureError(outcome.error)) {
+      // Firefox cancels a redirect it refuses for CORS with whatever state the channel was in
+      // (NS_ERROR_UNEXPECTED, NS_ERROR_NET_ON_RECEIVING_FROM: firefox-esr 153), never with the
+      // CORS error: a failure the replay finds at that redirect is the reason.
+      const corsError =
+        isCorsFailureError(outcome.error) ||
+        (obs.browser === 'firefox' &&
+          result.failure?.stage === 'redirect' &&
+          outcome.error.startsWith('NS_ERROR_'));
+      if (result.failure && corsError) {
         return {
           ...common,
           status: 'blocked',

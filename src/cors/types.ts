@@ -218,7 +218,8 @@ export type WarningId =
   | 'max-age-invalid'
   | 'header-not-exposed'
   | 'wildcard-with-credentials-header'
-  | 'engine-disagrees-with-browser';
+  | 'engine-disagrees-with-browser'
+  | 'blocked-if-credentials';
 
 export interface CorsWarning {
   readonly id: WarningId;

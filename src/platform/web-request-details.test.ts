@@ -60,4 +60,13 @@ describe('webRequest details → capture events', () => {
       normalize('beforeRequest', { ...base, originUrl: 'not a url' }).initiator,
     ).toBeUndefined();
   });
+
+  it("takes Firefox's missing originUrl in a tab as an opaque origin (sandboxed iframe)", () => {
+    const firefox = { ...base, thirdParty: true };
+    expect(normalize('beforeRequest', firefox).initiator).toBe('null');
+    // Browser-initiated (no tab), navigations and Chrome's details stay without an initiator.
+    expect(normalize('beforeRequest', { ...firefox, tabId: -1 }).initiator).toBeUndefined();
+    expect(normalize('beforeRequest', { ...firefox, type: 'sub_frame' }).initiator).toBeUndefined();
+    expect(normalize('beforeRequest', base).initiator).toBeUndefined();
+  });
 });

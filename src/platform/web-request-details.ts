@@ -23,6 +23,8 @@ export interface Details {
   initiator?: string;
   /** Firefox's nearest equivalent of Chrome's `initiator`. */
   originUrl?: string;
+  /** Firefox only (whether the request is third-party): tells its details from Chrome's. */
+  thirdParty?: boolean;
   timeStamp: number;
   requestHeaders?: RawHeader[];
   responseHeaders?: RawHeader[];
@@ -54,8 +56,19 @@ function originOfUrl(url: string | undefined): string | undefined {
   }
 }
 
+/**
+ * Firefox leaves `originUrl` out for a document with an opaque origin (a sandboxed
+ * iframe: it sends `Origin: null`), where Chrome says `initiator: "null"`. Requests the
+ * browser makes itself have no tab.
+ */
+function opaqueFirefoxInitiator(d: Details): string | undefined {
+  const firefox = d.thirdParty !== undefined;
+  const navigation = d.type === 'main_frame' || d.type === 'sub_frame';
+  return firefox && d.originUrl === undefined && d.tabId >= 0 && !navigation ? 'null' : undefined;
+}
+
 export function normalize(event: WebRequestEventName, d: Details): WebRequestEvent {
-  const initiator = d.initiator ?? originOfUrl(d.originUrl);
+  const initiator = d.initiator ?? originOfUrl(d.originUrl) ?? opaqueFirefoxInitiator(d);
   const requestHeaders = toHeaderList(d.requestHeaders);
   const responseHeaders = toHeaderList(d.responseHeaders);
   return {

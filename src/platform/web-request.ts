@@ -18,7 +18,7 @@ interface ObservableEvent {
  * to show CORS preflights at all and the Origin, Cookie and Sec-Fetch-* headers (cors-rules
  * §4.1); Firefox throws synchronously on the unknown value, so register again without it.
  */
-function observe(
+export function observe(
   target: ObservableEvent,
   name: WebRequestEventName,
   spec: string[],
@@ -31,7 +31,9 @@ function observe(
     target.addListener(listener, ALL_URLS, [...spec, 'extraHeaders']);
     return true;
   } catch {
-    target.addListener(listener, ALL_URLS, spec);
+    // Firefox's onErrorOccurred takes no extraInfoSpec at all: even [] is rejected.
+    if (spec.length > 0) target.addListener(listener, ALL_URLS, spec);
+    else target.addListener(listener, ALL_URLS);
     return false;
   }
 }
