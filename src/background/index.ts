@@ -2,6 +2,8 @@
 // the next event, so every listener is registered synchronously at the top
 // level: one registered later (after an await) would miss the waking event.
 import { PANEL_PORT_NAME } from '../protocol/messages';
+import { browserFamily } from '../platform/browser-family';
+import { openTestPage } from '../platform/e2e';
 import { listenForPorts } from '../platform/ports';
 import { sessionSnapshotStore } from '../platform/session-store';
 import { localSettingsStore } from '../platform/settings-store';
@@ -24,7 +26,11 @@ const recording = new Recording({
     };
   },
   logger: console,
+  // A stopped worker loses at most the last second of a flood; a lone exchange is saved at once.
+  saveIntervalMs: 1000,
   onlyWatchedTabs: () => settings.current().recordOnlyWithPanelOpen,
+  // Whose rules and names the verdicts lead with (Firefox's reason first in Firefox).
+  options: { browser: browserFamily() },
 });
 
 // Events that arrive before the stored recording is loaded are queued, not lost.
@@ -47,6 +53,10 @@ void settings.load().then(() => recording.restore());
 console.info(
   `[cors-lens] worker started; webRequest observed (extraHeaders: ${String(extraHeaders)})`,
 );
+
+// Test builds only (vite define, false in every shipped build): Firefox's WebDriver BiDi may
+// not navigate to moz-extension:// pages, so the extension opens one the tests can script.
+if (__E2E__) void openTestPage();
 
 // Lets a developer check the recording from the worker's console: corsLensDebug().
 Object.assign(globalThis, {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createMemoryTransportPair } from '../protocol/memory-transport';
-import { PROTOCOL_VERSION } from '../protocol/messages';
-import { servePanel } from './panel-session';
+import { PROTOCOL_VERSION, type TabLogView } from '../protocol/messages';
+import { SNAPSHOT_SLICE, servePanel } from './panel-session';
 import { emptyView, fakeSettings, fakeTabLogs } from './testing/fake-tab-logs';
 
 function connect(logs = fakeTabLogs(), logger = { warn: vi.fn() }) {
@@ -24,6 +24,34 @@ describe('servePanel', () => {
       { type: 'settings', payload: { recordOnlyWithPanelOpen: false, maxExchangesPerTab: 5000 } },
       { type: 'snapshot', payload: { tabId: 42, ...emptyView(42) } },
     ]);
+  });
+
+  it('sends a long log in slices: the snapshot holds the first, `changes` the rest, in order', async () => {
+    const count = SNAPSHOT_SLICE * 2 + 5;
+    const exchanges = Array.from({ length: count }, (_, i) => ({ id: `9:${i}`, seq: i }));
+    const view = {
+      ...emptyView(9),
+      exchanges: exchanges as unknown as TabLogView['exchanges'],
+    };
+    const { panelEnd, received } = connect(fakeTabLogs({ 9: view }));
+    panelEnd.send({ type: 'hello', payload: { version: PROTOCOL_VERSION, tabId: 9 } });
+    await vi.waitFor(() => expect(received).toHaveLength(5));
+    expect(received.map((m) => m.type)).toEqual([
+      'welcome',
+      'settings',
+      'snapshot',
+      'changes',
+      'changes',
+    ]);
+    const ids = received.slice(2).flatMap((m) => {
+      const payload = m.payload as {
+        exchanges?: Array<{ id: string }>;
+        upserts?: Array<{ id: string }>;
+      };
+      return (payload.exchanges ?? payload.upserts ?? []).map((e) => e.id);
+    });
+    expect(ids).toEqual(exchanges.map((e) => e.id));
+    expect((received[2]?.payload as { stats: unknown }).stats).toEqual(view.stats);
   });
 
   it('forwards batches for its tab only, and stops when the panel goes away', async () => {

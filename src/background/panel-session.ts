@@ -75,7 +75,7 @@ export function servePanel(
           unsubscribeSettings = context.settings.subscribe((settings) => {
             bridge.send('settings', settings);
           });
-          bridge.send('snapshot', { tabId, ...context.logs.view(tabId) });
+          sendSnapshot(bridge, tabId, context.logs.view(tabId));
           unsubscribe = context.logs.subscribe(tabId, (changes) => {
             bridge.send('changes', { tabId, ...changes });
           });
@@ -101,4 +101,26 @@ export function servePanel(
     bridge.dispose();
   });
   return bridge;
+}
+
+/**
+ * Exchanges per message when a whole log is sent. Chrome refuses a port message above
+ * 64 MiB, and a log at the 100,000 bound holds hundreds of MiB of JSON: the snapshot
+ * carries the first slice, `changes` messages the rest, oldest first.
+ */
+export const SNAPSHOT_SLICE = 2000;
+
+function sendSnapshot(bridge: Bridge<BackgroundToPanel>, tabId: number, view: TabLogView): void {
+  const { exchanges } = view;
+  bridge.send('snapshot', { tabId, ...view, exchanges: exchanges.slice(0, SNAPSHOT_SLICE) });
+  for (let start = SNAPSHOT_SLICE; start < exchanges.length; start += SNAPSHOT_SLICE) {
+    bridge.send('changes', {
+      tabId,
+      cleared: false,
+      removed: [],
+      upserts: exchanges.slice(start, start + SNAPSHOT_SLICE),
+      markers: [],
+      stats: null,
+    });
+  }
 }

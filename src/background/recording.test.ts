@@ -138,6 +138,33 @@ describe('Recording', () => {
     expect(JSON.stringify(snapshots.at(-1))).toContain('missing-acao');
   });
 
+  it('under a flood, starts saves saveIntervalMs apart at the least', async () => {
+    const clock = manualDefer();
+    const store = memoryStore();
+    let now = 10_000;
+    const rec = new Recording({
+      store,
+      now: () => now,
+      defer: clock.defer,
+      logger: { warn: vi.fn() },
+      saveIntervalMs: 1000,
+    });
+    await rec.restore();
+    await rec.persist(); // the first save after a quiet time goes at once
+    expect(store.saves).toBe(1);
+    now += 200;
+    for (const event of stream) rec.handle(event);
+    clock.runAll(); // the flush asks for a save: it waits for the interval
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(store.saves).toBe(1);
+    expect(rec.debug().saved).toBe(false);
+    now += 800;
+    clock.runAll();
+    await vi.waitFor(() => expect(rec.debug().saved).toBe(true));
+    expect(store.saves).toBe(2);
+    expect(JSON.stringify(store.current())).toContain('missing-acao');
+  });
+
   it('with "record only tabs with this panel open", ignores tabs nobody watches', async () => {
     const { rec, clock } = recording(memoryStore(), true);
     await rec.restore();

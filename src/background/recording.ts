@@ -20,6 +20,12 @@ export interface RecordingDeps {
   readonly options?: RecorderOptions;
   /** How long events gather before panels get one batch. */
   readonly flushDelayMs?: number;
+  /**
+   * Least time between the starts of two saves. Each save writes the whole recording
+   * (megabytes at the bound) through the browser process, which also carries the page's
+   * network traffic: under a flood, saving back to back slowed the page down. 0: no pause.
+   */
+  readonly saveIntervalMs?: number;
   /** When true, only tabs with a panel connected are recorded (a user setting). */
   readonly onlyWatchedTabs?: () => boolean;
 }
@@ -73,6 +79,7 @@ export class Recording implements TabLogSource {
   /** A save is running; `unsaved` says whether changes came in after it started. */
   private saving: Promise<void> | undefined;
   private unsaved = false;
+  private lastSaveAt = -Infinity;
   private maxPerTab: number | undefined;
   /** What the last restore or save said, for the debug view. */
   lastProblem: string | undefined;
@@ -190,7 +197,8 @@ export class Recording implements TabLogSource {
   /**
    * Saves the state as soon as possible: at once, or right after the save in progress,
    * so a worker stopped by the browser loses at most what arrived during the last write.
-   * Saves never overlap, which also paces them under a flood. Resolves when saved.
+   * Saves never overlap, and under a flood they are `saveIntervalMs` apart at the least.
+   * Resolves when saved.
    */
   persist(): Promise<void> {
     this.unsaved = true;
@@ -200,7 +208,14 @@ export class Recording implements TabLogSource {
 
   private async saveWhileUnsaved(): Promise<void> {
     while (this.unsaved) {
+      const wait = (this.deps.saveIntervalMs ?? 0) - (this.deps.now() - this.lastSaveAt);
+      if (wait > 0) {
+        await new Promise<void>((resolve) => {
+          this.deps.defer(resolve, wait);
+        });
+      }
       this.unsaved = false;
+      this.lastSaveAt = this.deps.now();
       try {
         await this.deps.store.save(this.recorder.toSnapshot());
       } catch (error) {

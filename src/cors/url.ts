@@ -16,12 +16,32 @@ interface ParsedUrl {
 type UrlConstructor = new (input: string, base?: string) => ParsedUrl;
 const UrlClass = (globalThis as unknown as { URL: UrlConstructor }).URL;
 
-export function parseUrl(input: string, base?: string): ParsedUrl | null {
+/**
+ * One judgement parses the same few URLs many times, and a page calls the same endpoints
+ * over and over: parses without a base are remembered (as frozen plain objects, so no
+ * caller can change what another reads). Bounded: the memo is emptied when full.
+ */
+const MEMO_LIMIT = 512;
+const memo = new Map<string, ParsedUrl | null>();
+
+function parseFresh(input: string, base?: string): ParsedUrl | null {
   try {
-    return new UrlClass(input, base);
+    const url = new UrlClass(input, base);
+    const { protocol, username, password, host, origin, href, pathname, search } = url;
+    return Object.freeze({ protocol, username, password, host, origin, href, pathname, search });
   } catch {
     return null;
   }
+}
+
+export function parseUrl(input: string, base?: string): ParsedUrl | null {
+  if (base !== undefined) return parseFresh(input, base);
+  const known = memo.get(input);
+  if (known !== undefined) return known;
+  const parsed = parseFresh(input);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(input, parsed);
+  return parsed;
 }
 
 export function isValidAbsoluteUrl(input: string): boolean {

@@ -1,0 +1,245 @@
+/**
+ * The extension in real Chromium: capture overhead (the same page load of 1,000
+ * cross-origin requests with and without the extension, alternating) and the worker's
+ * memory under a 50,000-request flood.
+ */
+import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test';
+import { startPlayground, type Playground } from '../e2e/playground/server';
+import { extensionWorker, launch } from './launch';
+import { median, round } from './stats';
+
+const EXTENSION_ID = 'lmjfaehbcdkihjlbikkemjdbekfeijmj';
+
+export interface OverheadResult {
+  requests: number;
+  pairs: number;
+  withoutMs: number;
+  withMs: number;
+  withPanelMs: number;
+  /** Median of each pair's with/without: the goal is ≤ 1.03. */
+  ratio: number;
+  ratioWithPanel: number;
+}
+
+export interface FloodResult {
+  perTabCap: number;
+  points: Array<{ requests: number; kept: number; workerHeapMB: number; sessionBytes: number }>;
+  bytesPerKeptExchange: number;
+  /** Heap and storage at 50k over at 10k: flat is 1.0. */
+  heapGrowthBeyondCap: number;
+  storageGrowthBeyondCap: number;
+}
+
+/**
+ * In the page: `count` requests, `concurrency` in flight, a realistic mix (40% simple GET,
+ * 20% preflighted PUT, 20% PUT whose preflight is cached, 10% POST text/plain, 10% blocked).
+ * Returns the wall time to the last response.
+ */
+function fireMix(page: Page, count: number, tag: string, concurrency = 8): Promise<number> {
+  return page.evaluate(
+    async ({ count, tag, concurrency }) => {
+      const api = document.body.dataset.api ?? '';
+      const call = (i: number): Promise<unknown> => {
+        const kind = i % 10;
+        const q = `?${tag}=${i}`;
+        const put = { method: 'PUT', headers: { 'x-foo': '1' } };
+        if (kind < 4) return fetch(`${api}/s/simple-get-wildcard${q}`);
+        if (kind < 6) return fetch(`${api}/s/put-preflight-allowed${q}`, put);
+        if (kind < 8) return fetch(`${api}/s/put-cached-preflight`, put);
+        if (kind < 9) {
+          return fetch(`${api}/s/post-text-plain${q}`, {
+            method: 'POST',
+            headers: { 'content-type': 'text/plain' },
+            body: 'hello',
+          });
+        }
+        return fetch(`${api}/s/missing-acao${q}`);
+      };
+      let next = 0;
+      const lane = async () => {
+        while (next < count) {
+          const i = next++;
+          try {
+            const response = await call(i);
+            await (response as Response).arrayBuffer();
+          } catch {
+            // Blocked: the failure is the answer.
+          }
+        }
+      };
+      const started = performance.now();
+      await Promise.all(Array.from({ length: concurrency }, lane));
+      return performance.now() - started;
+    },
+    { count, tag, concurrency },
+  );
+}
+
+async function openPlayground(context: BrowserContext, playground: Playground): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(playground.pageUrl);
+  await page.waitForFunction(() => 'playgroundReady' in window);
+  return page;
+}
+
+async function tabIdOf(worker: Worker, url: string): Promise<number> {
+  const id = await worker.evaluate(
+    async (u) => (await chrome.tabs.query({})).filter((tab) => tab.url === u).at(-1)?.id,
+    url,
+  );
+  if (id === undefined) throw new Error(`no tab for ${url}`);
+  return id;
+}
+
+export async function benchOverhead(pairs = 5, requests = 1_000): Promise<OverheadResult> {
+  const playground = await startPlayground();
+  const plain = await launch(false);
+  const extended = await launch(true);
+  try {
+    const worker = await extensionWorker(extended);
+    const plainPage = await openPlayground(plain, playground);
+    const extPage = await openPlayground(extended, playground);
+    const tabId = await tabIdOf(worker, playground.pageUrl);
+    // Warm both (connections, caches, JIT) before measuring.
+    await fireMix(plainPage, 200, 'warm');
+    await fireMix(extPage, 200, 'warm');
+    const without: number[] = [];
+    const withExt: number[] = [];
+    const withPanel: number[] = [];
+    for (let round = 0; round < pairs; round++) {
+      without.push(await fireMix(plainPage, requests, `a${round}`));
+      withExt.push(await fireMix(extPage, requests, `b${round}`));
+      const panel = await extended.newPage();
+      await panel.goto(`chrome-extension://${EXTENSION_ID}/src/panel/index.html?tabId=${tabId}`);
+      await panel
+        .getByTestId('connection-status')
+        .filter({ hasText: /^Connected/ })
+        .waitFor();
+      await extPage.bringToFront();
+      without.push(await fireMix(plainPage, requests, `c${round}`));
+      withPanel.push(await fireMix(extPage, requests, `d${round}`));
+      await panel.close();
+    }
+    // Pairs: without[2r] with withExt[r], without[2r+1] with withPanel[r].
+    const ratios = withExt.map((w, r) => w / (without[2 * r] ?? Number.NaN));
+    const panelRatios = withPanel.map((w, r) => w / (without[2 * r + 1] ?? Number.NaN));
+    return {
+      requests,
+      pairs,
+      withoutMs: round(median(without), 1),
+      withMs: round(median(withExt), 1),
+      withPanelMs: round(median(withPanel), 1),
+      ratio: round(median(ratios)),
+      ratioWithPanel: round(median(panelRatios)),
+    };
+  } finally {
+    await plain.close();
+    await extended.close();
+    await playground.close();
+  }
+}
+
+/** A CDP session on the extension's service worker, through a page's session (Target domain). */
+async function workerHeapMB(cdp: CDPSession, workerUrl: string): Promise<number> {
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const target = targetInfos.find((t) => t.type === 'service_worker' && t.url === workerUrl);
+  if (!target) throw new Error('no service worker target');
+  const { sessionId } = await cdp.send('Target.attachToTarget', {
+    targetId: target.targetId,
+    flatten: false,
+  });
+  let nextId = 1;
+  const call = (method: string) =>
+    new Promise<Record<string, unknown>>((resolve) => {
+      const id = nextId++;
+      const onMessage = (event: { sessionId?: string; message: string }) => {
+        const reply = JSON.parse(event.message) as {
+          id?: number;
+          result?: Record<string, unknown>;
+        };
+        if (event.sessionId === sessionId && reply.id === id) {
+          cdp.off('Target.receivedMessageFromTarget', onMessage);
+          resolve(reply.result ?? {});
+        }
+      };
+      cdp.on('Target.receivedMessageFromTarget', onMessage);
+      void cdp.send('Target.sendMessageToTarget', {
+        sessionId,
+        message: JSON.stringify({ id, method }),
+      });
+    });
+  await call('HeapProfiler.collectGarbage');
+  const usage = await call('Runtime.getHeapUsage');
+  await cdp.send('Target.detachFromTarget', { sessionId });
+  return Number(usage.usedSize) / 2 ** 20;
+}
+
+/** Waits until the worker has judged, sent and saved everything the page fired. */
+async function settled(worker: Worker, tabId: number, requests: number): Promise<number> {
+  for (let i = 0; i < 600; i++) {
+    const state = await worker.evaluate(async (tab) => {
+      const debug = (
+        globalThis as unknown as { corsLensDebug: () => { saved: boolean } }
+      ).corsLensDebug();
+      const stored = await chrome.storage.session.get(null);
+      return { saved: debug.saved, keys: Object.keys(stored).length, tab };
+    }, tabId);
+    if (state.saved && state.keys > 0) return requests;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the worker never settled');
+}
+
+export async function benchFlood(checkpoints = [10_000, 50_000]): Promise<FloodResult> {
+  const playground = await startPlayground();
+  const context = await launch(true);
+  try {
+    const worker = await extensionWorker(context);
+    const page = await openPlayground(context, playground);
+    const tabId = await tabIdOf(worker, playground.pageUrl);
+    const cdp = await context.newCDPSession(page);
+    const perTabCap = 5_000;
+    const points: FloodResult['points'] = [];
+    let fired = 0;
+    for (const checkpoint of checkpoints) {
+      await page.evaluate(
+        async ({ from, to }) => {
+          const api = document.body.dataset.api ?? '';
+          let next = from;
+          const lane = async () => {
+            while (next < to) {
+              const i = next++;
+              await fetch(`${api}/s/simple-get-wildcard?n=${i}`)
+                .then((r) => r.arrayBuffer())
+                .catch(() => undefined);
+            }
+          };
+          await Promise.all(Array.from({ length: 50 }, lane));
+        },
+        { from: fired, to: checkpoint },
+      );
+      fired = checkpoint;
+      await new Promise((r) => setTimeout(r, 500));
+      await settled(worker, tabId, fired);
+      const sessionBytes = await worker.evaluate(() => chrome.storage.session.getBytesInUse(null));
+      points.push({
+        requests: fired,
+        kept: Math.min(fired, perTabCap),
+        workerHeapMB: round(await workerHeapMB(cdp, worker.url()), 1),
+        sessionBytes,
+      });
+    }
+    const first = points[0];
+    const last = points.at(-1);
+    return {
+      perTabCap,
+      points,
+      bytesPerKeptExchange: Math.round((last?.sessionBytes ?? 0) / perTabCap),
+      heapGrowthBeyondCap: round((last?.workerHeapMB ?? 0) / (first?.workerHeapMB ?? 1), 2),
+      storageGrowthBeyondCap: round((last?.sessionBytes ?? 0) / (first?.sessionBytes ?? 1), 2),
+    };
+  } finally {
+    await context.close();
+    await playground.close();
+  }
+}

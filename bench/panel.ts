@@ -1,0 +1,250 @@
+/**
+ * The panel at scale: the real panel page (built dist/, Preact, zustand, the protocol's
+ * bridge and validators) is given 1k, 10k and 100k exchanges as the worker sends them: a
+ * snapshot and `changes` messages of SNAPSHOT_SLICE exchanges, each parsed from JSON as
+ * a runtime port delivers it. Only the other end of the port is fake: an init script
+ * (the bench's, not the extension's) stands in for chrome.runtime.connect, so the
+ * production build carries no hook.
+ */
+import type { BrowserContext, Page } from '@playwright/test';
+import { SNAPSHOT_SLICE } from '../src/background/panel-session';
+import { DEFAULT_SETTINGS, PROTOCOL_VERSION } from '../src/protocol/messages';
+import { templateExchanges } from './exchanges';
+import { median, round } from './stats';
+
+const EXTENSION_ID = 'lmjfaehbcdkihjlbikkemjdbekfeijmj';
+const TAB = 7;
+
+export interface PanelSize {
+  exchanges: number;
+  /** Snapshot arrival (JSON parse included) to the rows on screen (next frame). */
+  firstRenderMs: number;
+  /** Median time from a filter keystroke to the next frame. */
+  keystrokeMs: number;
+  keystrokeMaxMs: number;
+  /** Longest task while typing: the goal is no frame over 100 ms. */
+  longestTaskMs: number;
+  heapMB: number;
+}
+
+export interface PanelResult {
+  sizes: PanelSize[];
+  /** Per-exchange cost at 100k / per-exchange cost at 10k: 1.0 is linear. */
+  firstRenderScaling: number;
+  keystrokeScaling: number;
+  heapScaling: number;
+}
+
+/** Runs in the page before any of its scripts: a fake background at the end of the port. */
+function installFakeBackground({ version, settings, tabId }: FakeOptions): void {
+  type Listener = (message: unknown) => void;
+  const onMessage = new Set<Listener>();
+  const onDisconnect = new Set<() => void>();
+  const deliver = (message: unknown) => {
+    for (const listener of onMessage) listener(message);
+  };
+  const event = (set: Set<Listener> | Set<() => void>) => ({
+    addListener: (f: Listener) => (set as Set<Listener>).add(f),
+    removeListener: (f: Listener) => (set as Set<Listener>).delete(f),
+    hasListener: (f: Listener) => (set as Set<Listener>).has(f),
+  });
+  const port = {
+    name: 'cors-lens-panel',
+    onMessage: event(onMessage),
+    onDisconnect: event(onDisconnect),
+    disconnect: () => undefined,
+    postMessage(message: { type: string }) {
+      if (message.type !== 'hello') return;
+      setTimeout(() => {
+        deliver({ type: 'welcome', payload: { version, tabId, workerStartedAt: Date.now() } });
+        deliver({ type: 'settings', payload: settings });
+        deliver({
+          type: 'snapshot',
+          payload: {
+            tabId,
+            exchanges: [],
+            markers: [],
+            stats: { tabId, size: 0, dropped: 0, preserveLog: true },
+          },
+        });
+      });
+    },
+  };
+  Object.defineProperty(chrome.runtime, 'connect', { value: () => port, configurable: true });
+  Object.assign(window, { benchDeliver: deliver });
+}
+
+interface FakeOptions {
+  version: number;
+  settings: unknown;
+  tabId: number;
+}
+
+async function openPanel(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  await page.addInitScript(installFakeBackground, {
+    version: PROTOCOL_VERSION,
+    settings: { ...DEFAULT_SETTINGS, maxExchangesPerTab: 100_000 },
+    tabId: TAB,
+  } satisfies FakeOptions);
+  await page.setViewportSize({ width: 1200, height: 800 });
+  await page.goto(`chrome-extension://${EXTENSION_ID}/src/panel/index.html?tabId=${TAB}`);
+  await page
+    .getByTestId('connection-status')
+    .filter({ hasText: /^Connected/ })
+    .waitFor();
+  return page;
+}
+
+/** In the page: builds the messages as JSON (the port's wire form), then times their arrival. */
+async function loadLog(page: Page, count: number, templates: unknown[]): Promise<number> {
+  return page.evaluate(
+    async ({ count, templates, tab, slice }) => {
+      const make = (i: number) => {
+        const t = templates[i % templates.length] as Record<string, unknown> & {
+          observation: { request: { url: string } };
+        };
+        return {
+          ...t,
+          id: `${tab}:${i}`,
+          requestId: String(i),
+          tabId: tab,
+          seq: i,
+          observation: {
+            ...t.observation,
+            request: { ...t.observation.request, url: `${t.observation.request.url}?n=${i}` },
+          },
+        };
+      };
+      const wire: string[] = [];
+      for (let start = 0; start < count; start += slice) {
+        const exchanges = Array.from({ length: Math.min(slice, count - start) }, (_, k) =>
+          make(start + k),
+        );
+        wire.push(
+          JSON.stringify(
+            start === 0
+              ? {
+                  type: 'snapshot',
+                  payload: {
+                    tabId: tab,
+                    exchanges,
+                    markers: [],
+                    stats: { tabId: tab, size: count, dropped: 0, preserveLog: true },
+                  },
+                }
+              : {
+                  type: 'changes',
+                  payload: {
+                    tabId: tab,
+                    cleared: false,
+                    removed: [],
+                    upserts: exchanges,
+                    markers: [],
+                    stats: null,
+                  },
+                },
+          ),
+        );
+      }
+      const deliver = (window as unknown as { benchDeliver: (m: unknown) => void }).benchDeliver;
+      const counts = document.querySelector('[data-testid="exchange-counts"]');
+      const done = new Promise<void>((resolve) => {
+        const check = () => {
+          if (
+            counts?.textContent.startsWith(`${count} exchanges`) &&
+            document.querySelector('tr[data-exchange-id]')
+          ) {
+            observer.disconnect();
+            resolve();
+          }
+        };
+        const observer = new MutationObserver(check);
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+      });
+      const started = performance.now();
+      // One task per message, as a port delivers them.
+      for (const message of wire) {
+        await new Promise((r) => setTimeout(r, 0));
+        deliver(JSON.parse(message));
+      }
+      await done;
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      return performance.now() - started;
+    },
+    { count, templates, tab: TAB, slice: SNAPSHOT_SLICE },
+  );
+}
+
+/** Types `text` one key at a time; per key, the time to the next frame; and the longest task. */
+async function typeFilter(
+  page: Page,
+  text: string,
+): Promise<{ perKey: number[]; longestTask: number }> {
+  return page.evaluate(async (text) => {
+    const box = document.querySelector<HTMLInputElement>('input[type="search"]');
+    if (!box) throw new Error('no filter box');
+    box.focus();
+    const tasks: number[] = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) tasks.push(entry.duration);
+    });
+    observer.observe({ type: 'longtask', buffered: false });
+    const perKey: number[] = [];
+    const steps = Array.from({ length: text.length }, (_, i) => text.slice(0, i + 1));
+    for (const value of [...steps, ...steps.slice(0, -1).reverse(), '']) {
+      await new Promise((r) => setTimeout(r, 20));
+      const started = performance.now();
+      box.value = value;
+      box.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      perKey.push(performance.now() - started);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    observer.disconnect();
+    return { perKey, longestTask: Math.max(0, ...tasks) };
+  }, text);
+}
+
+async function heapMB(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  return usedSize / 2 ** 20;
+}
+
+export async function benchPanel(
+  context: BrowserContext,
+  counts: readonly number[] = [1_000, 10_000, 100_000],
+): Promise<PanelResult> {
+  const templates = templateExchanges();
+  const sizes: PanelSize[] = [];
+  for (const count of counts) {
+    const page = await openPanel(context);
+    const firstRenderMs = await loadLog(page, count, templates);
+    const heap = await heapMB(page);
+    const { perKey, longestTask } = await typeFilter(page, 'preflight');
+    sizes.push({
+      exchanges: count,
+      firstRenderMs: round(firstRenderMs, 1),
+      keystrokeMs: round(median(perKey), 1),
+      keystrokeMaxMs: round(Math.max(...perKey), 1),
+      longestTaskMs: round(longestTask, 1),
+      heapMB: round(heap, 1),
+    });
+    await page.close();
+  }
+  const at = (n: number) => sizes.find((s) => s.exchanges === n);
+  const scaling = (key: 'firstRenderMs' | 'keystrokeMs' | 'heapMB') => {
+    const small = at(10_000);
+    const large = at(100_000);
+    return small && large ? round(large[key] / 100_000 / (small[key] / 10_000), 2) : Number.NaN;
+  };
+  return {
+    sizes,
+    firstRenderScaling: scaling('firstRenderMs'),
+    keystrokeScaling: scaling('keystrokeMs'),
+    heapScaling: scaling('heapMB'),
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * `npm run bench`: every figure is a ratio or a scaling measured in this run, against a
+ * baseline measured in this run (these machines are noisy). Prints a table, writes
+ * bench-results/<timestamp>.json and latest.json, and bench/latest.md for the README.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { format } from 'prettier';
+import { benchFlood, benchOverhead } from './capture';
+import { benchEngine } from './engine';
+import { benchFuzz } from './fuzz';
+import { launch } from './launch';
+import { benchPanel } from './panel';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const quick = process.argv.includes('--quick');
+
+function log(message: string) {
+  console.log(`[bench] ${message}`);
+}
+
+log('engine vs structured clone…');
+const engine = benchEngine(quick ? 5_000 : 20_000);
+log('fuzzing (engine and capture)…');
+const fuzz = benchFuzz(quick ? 5_000 : 50_000, quick ? 5_000 : 50_000);
+log('panel at 1k, 10k, 100k…');
+const panelContext = await launch(true);
+const panel = await benchPanel(panelContext, quick ? [1_000, 10_000] : [1_000, 10_000, 100_000]);
+await panelContext.close();
+log('capture overhead (alternating, with and without the extension)…');
+const overhead = await benchOverhead(quick ? 1 : 5, quick ? 300 : 1_000);
+log('memory under a flood…');
+const flood = await benchFlood(quick ? [6_000, 10_000] : [10_000, 50_000]);
+
+const goal = (met: boolean) => (met ? 'met' : '**missed**');
+const rows: Array<[string, string, string, string]> = [
+  [
+    `Capture overhead (${overhead.requests} requests, median of ${overhead.pairs} pairs)`,
+    `${overhead.ratio}× (${overhead.withMs} ms vs ${overhead.withoutMs} ms)`,
+    '≤ 1.03×',
+    goal(overhead.ratio <= 1.03),
+  ],
+  [
+    'Capture overhead, panel open',
+    `${overhead.ratioWithPanel}× (${overhead.withPanelMs} ms)`,
+    '≤ 1.03×',
+    goal(overhead.ratioWithPanel <= 1.03),
+  ],
+  ...panel.sizes.map((s): [string, string, string, string] => [
+    `Panel, ${s.exchanges.toLocaleString('en')} exchanges`,
+    `first render ${s.firstRenderMs} ms; keystroke ${s.keystrokeMs} ms (max ${s.keystrokeMaxMs}); longest task ${s.longestTaskMs} ms; heap ${s.heapMB} MB`,
+    'no frame > 100 ms',
+    goal(s.longestTaskMs <= 100 && s.keystrokeMaxMs <= 100),
+  ]),
+  [
+    'Panel scaling 10k → 100k, per exchange',
+    `first render ${panel.firstRenderScaling}×, keystroke ${panel.keystrokeScaling}×, heap ${panel.heapScaling}×`,
+    '≤ 1.0× (linear)',
+    goal(
+      panel.firstRenderScaling <= 1.1 && panel.keystrokeScaling <= 1.1 && panel.heapScaling <= 1.1,
+    ),
+  ],
+  [
+    `Engine (${engine.exchanges.toLocaleString('en')} exchanges)`,
+    `${engine.judgedPerSecond.toLocaleString('en')} judged/s; ${engine.engineToClone}× the clone (${engine.clonedPerSecond.toLocaleString('en')} cloned/s)`,
+    '≤ 0.5× the clone',
+    goal(engine.engineToClone <= 0.5),
+  ],
+  [
+    `Memory after ${flood.points.at(-1)?.requests.toLocaleString('en')} requests (cap ${flood.perTabCap.toLocaleString('en')}/tab)`,
+    `${flood.points.map((p) => `${p.requests / 1000}k: heap ${p.workerHeapMB} MB, storage ${(p.sessionBytes / 2 ** 20).toFixed(1)} MB`).join('; ')}; ${flood.bytesPerKeptExchange} B/exchange stored`,
+    'flat beyond the cap',
+    goal(flood.heapGrowthBeyondCap <= 1.1 && flood.storageGrowthBeyondCap <= 1.05),
+  ],
+  [
+    'Fuzzing (engine + capture)',
+    `${(fuzz.engineCases + fuzz.captureCases).toLocaleString('en')} cases, ${fuzz.failures} failures, ${fuzz.seconds} s`,
+    'no exception, no stuck exchange',
+    goal(fuzz.failures === 0),
+  ],
+];
+
+const when = new Date();
+const table = [
+  '| Measure | Result | Goal | |',
+  '| --- | --- | --- | --- |',
+  ...rows.map((r) => `| ${r.join(' | ')} |`),
+].join('\n');
+const machine = `Node ${process.version}, ${(await import('node:os')).cpus().length} cores, Chromium (headless)`;
+const markdown = `<!-- Written by \`npm run bench\`; do not edit. -->\n_${when.toISOString()}, ${machine}${quick ? ', --quick' : ''}_\n\n${table}\n`;
+
+console.log(`\n${table}\n`);
+const results = { when: when.toISOString(), machine, quick, engine, fuzz, panel, overhead, flood };
+mkdirSync(resolve(ROOT, 'bench-results'), { recursive: true });
+const json = `${JSON.stringify(results, null, 2)}\n`;
+writeFileSync(
+  resolve(ROOT, 'bench-results', `${when.toISOString().replace(/[:.]/g, '-')}.json`),
+  json,
+);
+writeFileSync(resolve(ROOT, 'bench-results', 'latest.json'), json);
+// Formatted as `npm run lint` wants it: the file is committed.
+writeFileSync(resolve(ROOT, 'bench', 'latest.md'), await format(markdown, { parser: 'markdown' }));
+log('wrote bench-results/latest.json and bench/latest.md');
+if (fuzz.failures > 0) process.exitCode = 1;

@@ -1,0 +1,143 @@
+/**
+ * Under load, in real Chromium with the built extension: a flood keeps the log at its
+ * bound (the dropped count shown) and the panel answering; a worker stopped in the middle
+ * of a flood loses no exchange it had recorded. Assertions are on results, never on time
+ * (`npm run bench` measures time).
+ */
+import type { BrowserContext, Page, Worker } from '@playwright/test';
+import { EXTENSION_ID } from './extension-id';
+import { expect, test } from './fixtures';
+import { startPlayground, type Playground } from './playground/server';
+
+// One test at a time: two floods side by side on two cores only measure the machine.
+test.describe.configure({ mode: 'default' });
+
+let playground: Playground;
+test.beforeAll(async () => {
+  playground = await startPlayground();
+});
+test.afterAll(async () => {
+  await playground.close();
+});
+
+async function openPlayground(
+  context: BrowserContext,
+  worker: Worker,
+): Promise<{ page: Page; tabId: number }> {
+  const page = await context.newPage();
+  await page.goto(playground.pageUrl);
+  await page.waitForFunction(() => 'playgroundReady' in window);
+  const tabId = await worker.evaluate(
+    async (url) => (await chrome.tabs.query({})).filter((tab) => tab.url === url).at(-1)?.id,
+    playground.pageUrl,
+  );
+  if (tabId === undefined) throw new Error('playground tab not found');
+  return { page, tabId };
+}
+
+async function openPanel(context: BrowserContext, tabId: number): Promise<Page> {
+  const panel = await context.newPage();
+  await panel.goto(`chrome-extension://${EXTENSION_ID}/src/panel/index.html?tabId=${tabId}`);
+  await expect(panel.getByTestId('connection-status')).toHaveText(/^Connected/);
+  return panel;
+}
+
+/** `count` allowed GETs tagged `tag=i`, 50 in flight; resolves when all have answered. */
+const flood = (page: Page, count: number, tag: string) =>
+  page.evaluate(
+    async ({ count, tag }) => {
+      const api = document.body.dataset.api ?? '';
+      let next = 0;
+      const lane = async () => {
+        while (next < count) {
+          const i = next++;
+          await fetch(`${api}/s/simple-get-wildcard?${tag}=${i}`)
+            .then((r) => r.arrayBuffer())
+            .catch(() => undefined);
+        }
+      };
+      await Promise.all(Array.from({ length: 50 }, lane));
+    },
+    { count, tag },
+  );
+
+/** How many exchanges the panel shows for a filter text (the list is virtualized: read the count). */
+async function shownFor(panel: Page, text: string): Promise<string> {
+  const filter = panel.getByRole('searchbox', { name: 'Filter exchanges' });
+  await filter.fill(text);
+  return (await panel.getByTestId('shown-count').textContent()) ?? '';
+}
+
+test('a flood of 2,000 requests keeps the log at its bound, and the panel answers', async ({
+  context,
+  serviceWorker,
+}) => {
+  test.setTimeout(120_000);
+  const { page, tabId } = await openPlayground(context, serviceWorker);
+  const panel = await openPanel(context, tabId);
+  const bound = panel.getByRole('spinbutton');
+  await bound.fill('100');
+  await bound.press('Enter');
+  await expect(bound).toHaveValue('100');
+
+  await flood(page, 2_000, 'flood');
+  const counts = panel.getByTestId('exchange-counts');
+  await expect(counts).toHaveText(/^100 exchanges, 0 blocked, \d+ older dropped$/, {
+    timeout: 20_000,
+  });
+  const dropped = Number(/(\d+) older dropped/.exec((await counts.textContent()) ?? '')?.[1]);
+  expect(dropped).toBeGreaterThanOrEqual(1_900);
+
+  // Responsive: a filter keystroke is applied, on the newest rows the bound kept.
+  const filter = panel.getByRole('searchbox', { name: 'Filter exchanges' });
+  await filter.fill('flood=1999');
+  await expect(panel.getByTestId('shown-count')).toHaveText('1 shown');
+  await expect(panel.locator('tr[data-exchange-id] td.url')).toHaveAttribute(
+    'title',
+    `${playground.origins.api}/s/simple-get-wildcard?flood=1999`,
+  );
+  await filter.fill('flood=0');
+  await expect(panel.getByTestId('shown-count')).toHaveText('0 shown');
+  await filter.press('Escape');
+  await expect(counts).toHaveText(/^100 exchanges/);
+});
+
+test('a worker stopped in the middle of a flood loses no exchange it had recorded', async ({
+  context,
+  serviceWorker,
+}) => {
+  test.setTimeout(120_000);
+  const { page, tabId } = await openPlayground(context, serviceWorker);
+  const panel = await openPanel(context, tabId);
+  const status = panel.getByTestId('connection-status');
+  const counts = panel.getByTestId('exchange-counts');
+
+  // Recorded: shown in the panel, and the worker says nothing waits to be written.
+  await flood(page, 600, 'before');
+  await expect(counts).toHaveText('600 exchanges, 0 blocked', { timeout: 20_000 });
+  await expect
+    .poll(() =>
+      serviceWorker.evaluate(
+        () =>
+          (globalThis as unknown as { corsLensDebug: () => { saved: boolean } }).corsLensDebug()
+            .saved,
+      ),
+    )
+    .toBe(true);
+  const firstWorker = await status.getAttribute('data-worker-started-at');
+
+  // The flood goes on while the worker is stopped: requests in flight may go unseen.
+  const during = flood(page, 600, 'during');
+  const cdp = await context.newCDPSession(panel);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await during;
+  await expect(status).not.toHaveAttribute('data-worker-started-at', firstWorker ?? '');
+  await expect(status).toHaveText(/^Connected/);
+
+  // Every exchange recorded before the stop is still there.
+  expect(await shownFor(panel, 'before=')).toBe('600 shown');
+  // And the new worker records: a later flood is all there.
+  await flood(page, 200, 'after');
+  await expect.poll(() => shownFor(panel, 'after=')).toBe('200 shown');
+});
