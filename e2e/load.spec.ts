@@ -4,9 +4,9 @@
  * of a flood loses no exchange it had recorded. Assertions are on results, never on time
  * (`npm run bench` measures time).
  */
-import type { BrowserContext, Page, Worker } from '@playwright/test';
-import { EXTENSION_ID } from './extension-id';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { openPanel, openPlayground } from './playground-pages';
 import { startPlayground, type Playground } from './playground/server';
 
 // One test at a time: two floods side by side on two cores only measure the machine.
@@ -19,28 +19,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await playground.close();
 });
-
-async function openPlayground(
-  context: BrowserContext,
-  worker: Worker,
-): Promise<{ page: Page; tabId: number }> {
-  const page = await context.newPage();
-  await page.goto(playground.pageUrl);
-  await page.waitForFunction(() => 'playgroundReady' in window);
-  const tabId = await worker.evaluate(
-    async (url) => (await chrome.tabs.query({})).filter((tab) => tab.url === url).at(-1)?.id,
-    playground.pageUrl,
-  );
-  if (tabId === undefined) throw new Error('playground tab not found');
-  return { page, tabId };
-}
-
-async function openPanel(context: BrowserContext, tabId: number): Promise<Page> {
-  const panel = await context.newPage();
-  await panel.goto(`chrome-extension://${EXTENSION_ID}/src/panel/index.html?tabId=${tabId}`);
-  await expect(panel.getByTestId('connection-status')).toHaveText(/^Connected/);
-  return panel;
-}
 
 /** `count` allowed GETs tagged `tag=i`, 50 in flight; resolves when all have answered. */
 const flood = (page: Page, count: number, tag: string) =>
@@ -73,7 +51,7 @@ test('a flood of 2,000 requests keeps the log at its bound, and the panel answer
   serviceWorker,
 }) => {
   test.setTimeout(120_000);
-  const { page, tabId } = await openPlayground(context, serviceWorker);
+  const { page, tabId } = await openPlayground(context, serviceWorker, playground);
   const panel = await openPanel(context, tabId);
   const bound = panel.getByRole('spinbutton');
   await bound.fill('100');
@@ -107,7 +85,7 @@ test('a worker stopped in the middle of a flood loses no exchange it had recorde
   serviceWorker,
 }) => {
   test.setTimeout(120_000);
-  const { page, tabId } = await openPlayground(context, serviceWorker);
+  const { page, tabId } = await openPlayground(context, serviceWorker, playground);
   const panel = await openPanel(context, tabId);
   const status = panel.getByTestId('connection-status');
   const counts = panel.getByTestId('exchange-counts');

@@ -10,18 +10,17 @@
  * blocked by CORS still ends in `completed`; a failed preflight ends in errorOccurred
  * NS_ERROR_DOM_BAD_URI for the preflight and then for the request that never went out.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isWebRequestEvent, type WebRequestEvent } from './events';
-import { Recorder } from './recorder';
+import {
+  loadRecordedStreams,
+  replayStream,
+  streamEvents,
+  type RecordedStream,
+} from './testing/recorded-fixtures';
 
-interface Fixture {
-  readonly scenario: string;
-  readonly origins: { readonly page: string; readonly api: string; readonly third: string };
+interface Fixture extends RecordedStream {
   readonly via: string;
   readonly firefox: ReadonlyArray<{ readonly ok: boolean }>;
-  readonly events: readonly unknown[];
 }
 
 /**
@@ -35,23 +34,11 @@ const CREDENTIALS_ONLY = new Set([
   'wildcard-with-credentials',
 ]);
 
-const DIR = resolve(import.meta.dirname, 'fixtures', 'firefox');
-const fixtures: Fixture[] = readdirSync(DIR)
-  .filter((name) => name.endsWith('.json'))
-  .sort()
-  .map((name) => JSON.parse(readFileSync(resolve(DIR, name), 'utf8')) as Fixture);
+const fixtures = loadRecordedStreams<Fixture>('firefox');
 
 function replay(fixture: Fixture) {
-  const events = fixture.events.filter((e): e is WebRequestEvent => isWebRequestEvent(e));
-  expect(events).toHaveLength(fixture.events.length);
-  const recorder = new Recorder({ browser: 'firefox' });
-  for (const event of events) recorder.handle(event);
-  const prefix = `${fixture.origins.api}/s/${fixture.scenario}`;
-  return recorder
-    .tabIds()
-    .flatMap((tabId) => recorder.tab(tabId)?.exchanges ?? [])
-    .filter((e) => e.observation.request.url.startsWith(prefix))
-    .sort((a, b) => a.seq - b.seq);
+  expect(streamEvents(fixture)).toHaveLength(fixture.events.length);
+  return replayStream(fixture, 'firefox');
 }
 
 describe('recorded Firefox event streams', () => {

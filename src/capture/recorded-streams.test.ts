@@ -3,40 +3,27 @@
  * Chromium 156 gave the extension for one playground scenario, beside Chromium's own
  * verdict (CDP) or the page's outcome. Re-record with `npm run record:streams`.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isWebRequestEvent, type WebRequestEvent } from './events';
-import { Recorder } from './recorder';
+import {
+  loadRecordedStreams,
+  replayStream,
+  streamEvents,
+  type RecordedStream,
+} from './testing/recorded-fixtures';
 
-interface Fixture {
-  readonly scenario: string;
-  readonly origins: { readonly page: string; readonly api: string; readonly third: string };
+interface Fixture extends RecordedStream {
   readonly chromium: ReadonlyArray<{
     readonly corsError?: string;
     readonly failedParameter?: string;
   }> | null;
   readonly pageResults: ReadonlyArray<{ readonly ok: boolean }>;
-  readonly events: readonly unknown[];
 }
 
-const DIR = resolve(import.meta.dirname, 'fixtures', 'chromium');
-const fixtures: Fixture[] = readdirSync(DIR)
-  .filter((name) => name.endsWith('.json'))
-  .sort()
-  .map((name) => JSON.parse(readFileSync(resolve(DIR, name), 'utf8')) as Fixture);
+const fixtures = loadRecordedStreams<Fixture>('chromium');
 
 function replay(fixture: Fixture) {
-  const events = fixture.events.filter((e): e is WebRequestEvent => isWebRequestEvent(e));
-  expect(events).toHaveLength(fixture.events.length);
-  const recorder = new Recorder();
-  for (const event of events) recorder.handle(event);
-  const prefix = `${fixture.origins.api}/s/${fixture.scenario}`;
-  return recorder
-    .tabIds()
-    .flatMap((tabId) => recorder.tab(tabId)?.exchanges ?? [])
-    .filter((e) => e.observation.request.url.startsWith(prefix))
-    .sort((a, b) => a.seq - b.seq);
+  expect(streamEvents(fixture)).toHaveLength(fixture.events.length);
+  return replayStream(fixture, 'chromium');
 }
 
 describe('recorded Chromium event streams', () => {
