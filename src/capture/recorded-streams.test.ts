@@ -9,7 +9,7 @@ import {
   replayStream,
   streamEvents,
   type RecordedStream,
-} from './testing/recorded-fixtures';
+} from './testing/recorded-fixtures.node';
 
 interface Fixture extends RecordedStream {
   readonly chromium: ReadonlyArray<{
