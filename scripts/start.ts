@@ -108,19 +108,32 @@ Stop with Ctrl-C.`);
 
 if (headless) {
   // Nobody can click in a headless browser: fire every scenario and print what the panel shows.
-  await page.getByRole('button', { name: 'Run every scenario' }).click();
+  // Every scenario in turn, as the page's "Run every scenario" button does, awaited to the end.
+  await page.evaluate(async () => {
+    const scenarios = (await (await fetch('/scenarios.json')).json()) as Array<{ id: string }>;
+    const run = (window as unknown as { runScenario: (id: string) => Promise<unknown> })
+      .runScenario;
+    for (const { id } of scenarios) await run(id);
+  });
   const panel = await context.newPage();
+  // The list renders only the rows in view: a tall page shows them all for the printout.
+  await panel.setViewportSize({ width: 1400, height: 8000 });
   await panel.goto(
     `chrome-extension://${EXTENSION_ID}/src/panel/index.html?tabId=${String(tabId)}`,
   );
-  const rows = panel.locator('[data-exchange-id]');
+  const rows = panel.locator('tr[data-exchange-id]');
+  // Wait until the run is over: every scenario recorded (the count line) and none in flight.
   await panel
     .waitForFunction(
-      (expected) =>
-        document.querySelectorAll('[data-exchange-id]:not([data-status="pending"])').length >=
-        expected,
+      (expected) => {
+        const count = Number.parseInt(
+          document.querySelector('[data-testid="exchange-counts"]')?.textContent ?? '0',
+          10,
+        );
+        return count >= expected && !document.querySelector('[data-status="pending"]');
+      },
       playground.scenarioCount,
-      { timeout: 30_000 },
+      { timeout: 60_000 },
     )
     .catch(() => undefined);
   // Plain data out of the page; formatting stays in Node (tsx's helpers do not exist in the page).
