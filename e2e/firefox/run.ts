@@ -116,13 +116,19 @@ void describe('CORS Lens in firefox-esr', () => {
       results.forEach((result, i) => {
         const row = oldestFirst[i];
         if (!row) throw new Error(`no row #${String(i)}`);
-        const expected = result.ok || CREDENTIALS_ONLY.has(scenario.id) ? 'allowed' : 'blocked';
-        assert.equal(
-          row.status,
-          expected,
+        // Firefox hides the credentials mode: a request it blocked only for credentials:
+        // 'include' is 'allowed' (with a warning) unless its events prove the mode: a cookie
+        // sent, or the request ending in a CORS error only credentials explain (seen once).
+        const expected = result.ok
+          ? ['allowed']
+          : CREDENTIALS_ONLY.has(scenario.id)
+            ? ['allowed', 'blocked']
+            : ['blocked'];
+        assert.ok(
+          expected.includes(row.status),
           `${scenario.id} #${String(i)}: ${JSON.stringify({ result, row })}`,
         );
-        if (expected === 'blocked')
+        if (row.status === 'blocked')
           assert.ok(row.corsError, 'a blocked exchange names its CORS error');
       });
     });
