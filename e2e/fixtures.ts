@@ -22,14 +22,23 @@ interface ExtensionFixtures {
  * browsers here; Debian's build still honours --load-extension.
  */
 export async function launchWithExtension(
-  options: { devtools?: boolean } = {},
+  options: {
+    devtools?: boolean;
+    /** Default true. `npm start` opens a real window. */
+    headless?: boolean;
+    /** A profile folder to keep; default: a throw-away one. */
+    userDataDir?: string;
+  } = {},
 ): Promise<BrowserContext> {
   if (!existsSync(resolve(DIST, 'manifest.json'))) {
     throw new Error(`No built extension in ${DIST}: run \`npm run build\` first.`);
   }
-  return chromium.launchPersistentContext('', {
+  const headless = options.headless ?? true;
+  return chromium.launchPersistentContext(options.userDataDir ?? '', {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
+    headless,
+    // A headed window keeps its own size instead of Playwright's fixed viewport.
+    ...(headless ? {} : { viewport: null }),
     args: [
       `--disable-extensions-except=${DIST}`,
       `--load-extension=${DIST}`,

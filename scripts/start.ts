@@ -7,17 +7,16 @@
  *
  * CHROMIUM_PATH picks another Chromium (default /usr/bin/chromium).
  */
-import { chromium } from '@playwright/test';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { build } from 'vite';
 import { showCorsPanel } from '../e2e/devtools-window';
 import { EXTENSION_ID } from '../e2e/extension-id';
+import { launchWithExtension } from '../e2e/fixtures';
 import { startPlayground, type Playground } from '../e2e/playground/server';
 
 const root = dirname(import.meta.dirname);
-const dist = join(root, 'dist');
 const args = new Set(process.argv.slice(2));
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -55,25 +54,11 @@ say('Building the extension…');
 await build({ root, logLevel: 'warn' });
 
 const playground = await playgroundOnFixedPorts();
-const context = await chromium.launchPersistentContext(
-  mkdtempSync(join(tmpdir(), 'cors-lens-profile-')),
-  {
-    executablePath: chromiumPath,
-    headless,
-    viewport: null,
-    args: [
-      `--disable-extensions-except=${dist}`,
-      `--load-extension=${dist}`,
-      '--auto-open-devtools-for-tabs',
-      '--disable-quic',
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  },
-);
+const context = await launchWithExtension({
+  devtools: true,
+  headless,
+  userDataDir: mkdtempSync(join(tmpdir(), 'cors-lens-profile-')),
+});
 
 // One tab only, so the one DevTools window is the playground's.
 const page = context.pages()[0] ?? (await context.newPage());
