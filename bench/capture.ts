@@ -5,6 +5,7 @@
  */
 import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test';
 import { startPlayground, type Playground } from '../e2e/playground/server';
+import { writeControlExtension } from './control-extension';
 import { extensionWorker, launch } from './launch';
 import { median, round } from './stats';
 
@@ -12,13 +13,20 @@ const EXTENSION_ID = 'lmjfaehbcdkihjlbikkemjdbekfeijmj';
 
 export interface OverheadResult {
   requests: number;
-  pairs: number;
+  rounds: number;
+  /** Median wall times to the last response. */
   withoutMs: number;
+  controlMs: number;
   withMs: number;
   withPanelMs: number;
-  /** Median of each pair's with/without: the goal is ≤ 1.03. */
+  /** Medians of each round's ratios. CORS Lens vs no extension: */
   ratio: number;
   ratioWithPanel: number;
+  /** The browser's own price: listeners that do nothing vs no extension. */
+  controlRatio: number;
+  /** What CORS Lens adds to that price: CORS Lens vs the control (goal ≤ 1.03). */
+  oursOverControl: number;
+  oursOverControlWithPanel: number;
 }
 
 export interface FloodResult {
@@ -91,24 +99,35 @@ async function tabIdOf(worker: Worker, url: string): Promise<number> {
   return id;
 }
 
-export async function benchOverhead(pairs = 5, requests = 1_000): Promise<OverheadResult> {
+/**
+ * Rounds of the same page load in four browsers, one after another: no extension, the
+ * control (CORS Lens's listeners doing nothing, bench/control-extension.ts), CORS Lens,
+ * and CORS Lens with its panel open. Each ratio is taken within a round, then the median.
+ */
+export async function benchOverhead(rounds = 5, requests = 1_000): Promise<OverheadResult> {
   const playground = await startPlayground();
   const plain = await launch(false);
+  const control = await launch(writeControlExtension());
   const extended = await launch(true);
   try {
     const worker = await extensionWorker(extended);
+    await extensionWorker(control);
     const plainPage = await openPlayground(plain, playground);
+    const controlPage = await openPlayground(control, playground);
     const extPage = await openPlayground(extended, playground);
     const tabId = await tabIdOf(worker, playground.pageUrl);
-    // Warm both (connections, caches, JIT) before measuring.
-    await fireMix(plainPage, 200, 'warm');
-    await fireMix(extPage, 200, 'warm');
-    const without: number[] = [];
-    const withExt: number[] = [];
-    const withPanel: number[] = [];
-    for (let round = 0; round < pairs; round++) {
-      without.push(await fireMix(plainPage, requests, `a${round}`));
-      withExt.push(await fireMix(extPage, requests, `b${round}`));
+    // Warm all three (connections, caches, JIT) before measuring.
+    for (const page of [plainPage, controlPage, extPage]) await fireMix(page, 200, 'warm');
+    const times = {
+      without: [] as number[],
+      control: [] as number[],
+      ours: [] as number[],
+      panel: [] as number[],
+    };
+    for (let round = 0; round < rounds; round++) {
+      times.without.push(await fireMix(plainPage, requests, `a${round}`));
+      times.control.push(await fireMix(controlPage, requests, `b${round}`));
+      times.ours.push(await fireMix(extPage, requests, `c${round}`));
       const panel = await extended.newPage();
       await panel.goto(`chrome-extension://${EXTENSION_ID}/src/panel/index.html?tabId=${tabId}`);
       await panel
@@ -116,24 +135,27 @@ export async function benchOverhead(pairs = 5, requests = 1_000): Promise<Overhe
         .filter({ hasText: /^Connected/ })
         .waitFor();
       await extPage.bringToFront();
-      without.push(await fireMix(plainPage, requests, `c${round}`));
-      withPanel.push(await fireMix(extPage, requests, `d${round}`));
+      times.panel.push(await fireMix(extPage, requests, `d${round}`));
       await panel.close();
     }
-    // Pairs: without[2r] with withExt[r], without[2r+1] with withPanel[r].
-    const ratios = withExt.map((w, r) => w / (without[2 * r] ?? Number.NaN));
-    const panelRatios = withPanel.map((w, r) => w / (without[2 * r + 1] ?? Number.NaN));
+    const ratio = (a: number[], b: number[]) =>
+      round(median(a.map((x, i) => x / (b[i] ?? Number.NaN))));
     return {
       requests,
-      pairs,
-      withoutMs: round(median(without), 1),
-      withMs: round(median(withExt), 1),
-      withPanelMs: round(median(withPanel), 1),
-      ratio: round(median(ratios)),
-      ratioWithPanel: round(median(panelRatios)),
+      rounds,
+      withoutMs: round(median(times.without), 1),
+      controlMs: round(median(times.control), 1),
+      withMs: round(median(times.ours), 1),
+      withPanelMs: round(median(times.panel), 1),
+      ratio: ratio(times.ours, times.without),
+      ratioWithPanel: ratio(times.panel, times.without),
+      controlRatio: ratio(times.control, times.without),
+      oursOverControl: ratio(times.ours, times.control),
+      oursOverControlWithPanel: ratio(times.panel, times.control),
     };
   } finally {
     await plain.close();
+    await control.close();
     await extended.close();
     await playground.close();
   }

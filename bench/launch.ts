@@ -5,16 +5,17 @@ import { resolve } from 'node:path';
 
 export const DIST = resolve(import.meta.dirname, '..', 'dist');
 
-export async function launch(withExtension: boolean): Promise<BrowserContext> {
-  const context = await launchContext(withExtension);
+/** `true`: the built extension (dist/); a path: that unpacked extension; `false`: none. */
+export async function launch(extension: boolean | string): Promise<BrowserContext> {
+  const context = await launchContext(extension === true ? DIST : extension);
   // tsx compiles with esbuild's keepNames: functions handed to evaluate() call __name.
   await context.addInitScript('globalThis.__name = (f) => f;');
   return context;
 }
 
-async function launchContext(withExtension: boolean): Promise<BrowserContext> {
-  const extension = withExtension
-    ? [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`]
+async function launchContext(dir: string | false): Promise<BrowserContext> {
+  const extension = dir
+    ? [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`]
     : ['--disable-extensions'];
   return chromium.launchPersistentContext('', {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -35,16 +35,22 @@ const flood = await benchFlood(quick ? [6_000, 10_000] : [10_000, 50_000]);
 const goal = (met: boolean) => (met ? 'met' : '**missed**');
 const rows: Array<[string, string, string, string]> = [
   [
-    `Capture overhead (${overhead.requests} requests, median of ${overhead.pairs} pairs)`,
-    `${overhead.ratio}× (${overhead.withMs} ms vs ${overhead.withoutMs} ms)`,
+    `Capture overhead vs no extension (${overhead.requests} requests, median of ${overhead.rounds} rounds)`,
+    `${overhead.ratio}× (${overhead.withMs} ms vs ${overhead.withoutMs} ms); panel open ${overhead.ratioWithPanel}×`,
     '≤ 1.03×',
-    goal(overhead.ratio <= 1.03),
+    overhead.ratio <= 1.03 ? 'met' : "**missed**: the browser's own cost (next row)",
   ],
   [
-    'Capture overhead, panel open',
-    `${overhead.ratioWithPanel}× (${overhead.withPanelMs} ms)`,
+    "The browser's cost: a control extension with the same listeners, doing nothing",
+    `${overhead.controlRatio}× (${overhead.controlMs} ms)`,
+    'not ours to change',
+    '',
+  ],
+  [
+    'CORS Lens over the control (what our code adds)',
+    `${overhead.oursOverControl}×; panel open ${overhead.oursOverControlWithPanel}×`,
     '≤ 1.03×',
-    goal(overhead.ratioWithPanel <= 1.03),
+    goal(overhead.oursOverControl <= 1.03 && overhead.oursOverControlWithPanel <= 1.03),
   ],
   ...panel.sizes.map((s): [string, string, string, string] => [
     `Panel, ${s.exchanges.toLocaleString('en')} exchanges`,

@@ -5,10 +5,11 @@ import { PANEL_PORT_NAME } from '../protocol/messages';
 import { browserFamily } from '../platform/browser-family';
 import { openTestPage } from '../platform/e2e';
 import { listenForPorts } from '../platform/ports';
-import { sessionSnapshotStore } from '../platform/session-store';
+import { sessionArea } from '../platform/session-store';
 import { localSettingsStore } from '../platform/settings-store';
 import { onTabClosed } from '../platform/tabs';
 import { observeWebRequests } from '../platform/web-request';
+import { keyedSnapshotStore } from './keyed-snapshot-store';
 import { servePanel } from './panel-session';
 import { Recording } from './recording';
 import { Settings } from './settings';
@@ -17,7 +18,7 @@ const workerStartedAt = Date.now();
 const settings = new Settings(localSettingsStore, console);
 
 const recording = new Recording({
-  store: sessionSnapshotStore,
+  store: keyedSnapshotStore(sessionArea),
   now: () => Date.now(),
   defer: (task, ms) => {
     const handle = setTimeout(task, ms);

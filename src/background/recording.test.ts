@@ -3,7 +3,9 @@ import { resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { WebRequestEvent } from '../capture/events';
 import type { TabLogChanges } from '../protocol/messages';
-import { Recording, type SnapshotStore } from './recording';
+import { HEAD_KEY, keyedSnapshotStore, type SnapshotStore } from './keyed-snapshot-store';
+import { Recording } from './recording';
+import { memoryArea } from './testing/memory-area';
 
 /** A real stream: Chromium 156's events for a GET blocked by a missing ACAO. */
 const stream = (
@@ -33,17 +35,18 @@ function manualDefer() {
   };
 }
 
-function memoryStore(initial?: unknown) {
-  let saved: unknown = initial;
-  const store: SnapshotStore & { saves: number; current: () => unknown } = {
+/** The real keyed store over an in-memory area; `current()` is what the area holds. */
+function memoryStore(initial: Record<string, unknown> = {}) {
+  const area = memoryArea(initial);
+  const keyed = keyedSnapshotStore(area);
+  const store: SnapshotStore & { saves: number; current: () => Record<string, unknown> } = {
     saves: 0,
-    load: () => Promise.resolve(saved),
-    save: (snapshot) => {
+    load: () => keyed.load(),
+    save: (delta) => {
       store.saves += 1;
-      saved = JSON.parse(JSON.stringify(snapshot));
-      return Promise.resolve();
+      return keyed.save(delta);
     },
-    current: () => saved,
+    current: () => area.contents(),
   };
   return store;
 }
@@ -103,7 +106,9 @@ describe('Recording', () => {
   });
 
   it('starts empty, and says why, when the stored state is garbage', async () => {
-    const { rec, logger } = recording(memoryStore({ version: 'nonsense', tabs: 3 }));
+    const { rec, logger } = recording(
+      memoryStore({ [HEAD_KEY]: { version: 'nonsense', tabs: 3 } }),
+    );
     await rec.restore();
     expect(rec.view(TAB).exchanges).toEqual([]);
     expect(logger.warn).toHaveBeenCalledOnce();

@@ -3,13 +3,8 @@ import type { WebRequestEvent } from '../capture/events';
 import type { RecorderOptions } from '../capture/options';
 import { Recorder } from '../capture/recorder';
 import type { TabLogChanges, TabLogView } from '../protocol/messages';
+import type { SnapshotStore } from './keyed-snapshot-store';
 import type { TabLogSource } from './panel-session';
-
-/** Where the recording survives a stopped worker (storage.session in the extension). */
-export interface SnapshotStore {
-  load(): Promise<unknown>;
-  save(snapshot: unknown): Promise<void>;
-}
 
 export interface RecordingDeps {
   readonly store: SnapshotStore;
@@ -21,9 +16,9 @@ export interface RecordingDeps {
   /** How long events gather before panels get one batch. */
   readonly flushDelayMs?: number;
   /**
-   * Least time between the starts of two saves. Each save writes the whole recording
-   * (megabytes at the bound) through the browser process, which also carries the page's
-   * network traffic: under a flood, saving back to back slowed the page down. 0: no pause.
+   * Least time between the starts of two saves. A save goes through the browser process,
+   * which also carries the page's network traffic: under a flood, saving back to back
+   * slowed the page down. 0: no pause.
    */
   readonly saveIntervalMs?: number;
   /** When true, only tabs with a panel connected are recorded (a user setting). */
@@ -79,6 +74,8 @@ export class Recording implements TabLogSource {
   /** A save is running; `unsaved` says whether changes came in after it started. */
   private saving: Promise<void> | undefined;
   private unsaved = false;
+  /** The last write failed: the next one rewrites every exchange, not just the changed. */
+  private rewriteAll = false;
   private lastSaveAt = -Infinity;
   private maxPerTab: number | undefined;
   /** What the last restore or save said, for the debug view. */
@@ -216,9 +213,12 @@ export class Recording implements TabLogSource {
       }
       this.unsaved = false;
       this.lastSaveAt = this.deps.now();
+      const delta = this.recorder.takeSnapshotDelta(this.rewriteAll);
       try {
-        await this.deps.store.save(this.recorder.toSnapshot());
+        await this.deps.store.save(delta);
+        this.rewriteAll = false;
       } catch (error) {
+        this.rewriteAll = true;
         this.report(
           'could not save the recording (a stopped worker would lose recent exchanges)',
           error,

@@ -19,6 +19,7 @@ export function removeRecord(state: RecorderState, id: string, dropped: boolean)
   }
   records.delete(id);
   inFlight.delete(id);
+  state.unsaved.delete(id);
   if (record.pairKey !== undefined) pairing.requests.delete(record.pairKey, id);
   const traces = record.trace.hops.flatMap((hop) => (hop.preflight ? [hop.preflight] : []));
   if (record.kind === 'request') traces.push(record.trace);

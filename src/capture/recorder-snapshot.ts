@@ -14,9 +14,11 @@ import {
   type RecorderSnapshot,
   type TombstoneSnapshot,
 } from './snapshot';
+import { joinSnapshot, type SnapshotHead } from './snapshot-parts';
 import { TabLog } from './tab-log';
 
-export function snapshotOf(state: RecorderState): RecorderSnapshot {
+/** Everything but the exchanges' bodies: each tab lists its exchange ids in log order. */
+export function snapshotHeadOf(state: RecorderState): SnapshotHead {
   const pending: PendingSnapshot[] = [];
   const tombstones: TombstoneSnapshot[] = [];
   for (const [requestId, route] of state.routes) {
@@ -26,7 +28,7 @@ export function snapshotOf(state: RecorderState): RecorderSnapshot {
       pending.push({ role: route.kind, trace: route.trace });
     }
   }
-  const snapshot: RecorderSnapshot = {
+  const head: SnapshotHead = {
     version: 1,
     seq: state.seq,
     tabs: [...state.tabs.values()].map((tab) => ({
@@ -37,27 +39,34 @@ export function snapshotOf(state: RecorderState): RecorderSnapshot {
       ...(tab.lastNavigationRequestId !== undefined
         ? { lastNavigationRequestId: tab.lastNavigationRequestId }
         : {}),
-      exchanges: [...tab.ids].flatMap((id): ExchangeSnapshot[] => {
-        const record = state.records.get(id);
-        if (!record) return [];
-        return [
-          {
-            id: record.id,
-            seq: record.seq,
-            kind: record.kind,
-            timedOut: record.timedOut,
-            ...(record.cached ? { cached: record.cached } : {}),
-            trace: record.trace,
-          },
-        ];
-      }),
+      exchangeIds: [...tab.ids].filter((id) => state.records.has(id)),
     })),
     pending,
     tombstones,
     preflightCache: state.cache.all(),
   };
   // Detached from the live state, and plain JSON as storage will see it.
-  return copyJson(snapshot) as RecorderSnapshot;
+  return copyJson(head) as SnapshotHead;
+}
+
+/** One exchange's body, detached plain JSON; undefined if the recorder no longer holds it. */
+export function exchangeSnapshotOf(state: RecorderState, id: string): ExchangeSnapshot | undefined {
+  const record = state.records.get(id);
+  if (!record) return undefined;
+  return copyJson({
+    id: record.id,
+    seq: record.seq,
+    kind: record.kind,
+    timedOut: record.timedOut,
+    ...(record.cached ? { cached: record.cached } : {}),
+    trace: record.trace,
+  }) as ExchangeSnapshot;
+}
+
+export function snapshotOf(state: RecorderState): RecorderSnapshot {
+  return joinSnapshot(snapshotHeadOf(state), (id) =>
+    exchangeSnapshotOf(state, id),
+  ) as RecorderSnapshot;
 }
 
 /** Fills an empty state from a validated snapshot. */

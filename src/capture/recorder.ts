@@ -5,8 +5,8 @@
  * gives the same state, in a test as in the worker.
  *
  * Use: handle() every event; call expire(now) now and then (each batch is
- * fine); drainChanges() for what to send to the panels; toSnapshot() to
- * persist, Recorder.fromSnapshot() to resume.
+ * fine); drainChanges() for what to send to the panels; toSnapshot() or
+ * takeSnapshotDelta() to persist, Recorder.fromSnapshot() to resume.
  */
 import type { ChangeBatch } from './changes';
 import { classifyRequest } from './classify';
@@ -18,9 +18,10 @@ import { resolveOptions, type RecorderOptions } from './options';
 import { isSameOrigin } from './origin';
 import { placePreflight, refreshPairing, sweepPairing } from './pairing';
 import { preflightMethod, stateOf, type ExchangeRecord } from './record';
-import { restoreInto, snapshotOf } from './recorder-snapshot';
+import { exchangeSnapshotOf, restoreInto, snapshotHeadOf, snapshotOf } from './recorder-snapshot';
 import type { Route } from './routes';
 import { copyJson, parseSnapshot, type RecorderSnapshot } from './snapshot';
+import { listedExchangeIds, type SnapshotDelta } from './snapshot-parts';
 import { createState, type RecorderState } from './state';
 import { TabLog, type NavigationMarker, type TabStats } from './tab-log';
 import {
@@ -78,6 +79,21 @@ export class Recorder {
   toSnapshot(): RecorderSnapshot {
     this.flush();
     return snapshotOf(this.state);
+  }
+
+  /**
+   * What to write since the last delta: the head, and the bodies of the exchanges that
+   * changed (every body when `full`, e.g. after a failed write). A store that keeps the
+   * parts rebuilds the whole snapshot with joinSnapshot().
+   */
+  takeSnapshotDelta(full = false): SnapshotDelta {
+    this.flush();
+    const head = snapshotHeadOf(this.state);
+    const { unsaved } = this.state;
+    const ids = full ? listedExchangeIds(head) : [...unsaved];
+    unsaved.clear();
+    const changed = ids.flatMap((id) => exchangeSnapshotOf(this.state, id) ?? []);
+    return { head, changed, full };
   }
 
   // ---- events -------------------------------------------------------------
@@ -410,6 +426,7 @@ export class Recorder {
     for (const record of records) {
       evaluate(record, cache, options);
       changes.upsert(record.id, record.trace.tabId);
+      this.state.unsaved.add(record.id);
     }
   }
 

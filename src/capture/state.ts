@@ -26,6 +26,8 @@ export interface RecorderState {
   /** Exchanges whose verdict must be recomputed before anything is read. */
   readonly dirty: Set<string>;
   readonly changes: ChangeLog;
+  /** Exchanges changed since the last snapshot delta (what a save must write). */
+  readonly unsaved: Set<string>;
   /** Creation order of exchanges and navigation markers. */
   seq: number;
 }
@@ -41,6 +43,7 @@ export function createState(options: ResolvedOptions): RecorderState {
     inFlight: new Set(),
     dirty: new Set(),
     changes: new ChangeLog(),
+    unsaved: new Set(),
     seq: 0,
   };
 }

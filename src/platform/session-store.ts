@@ -1,17 +1,11 @@
 import browser from './browser';
 
-const KEY = 'cors-lens:recording';
-
 /**
- * The recording's home across worker restarts: storage.session lives as long as the
+ * Where the recording survives worker restarts: storage.session lives as long as the
  * browser session, never touches disk, and is cleared when the browser quits.
  */
-export const sessionSnapshotStore = {
-  async load(): Promise<unknown> {
-    const stored = await browser.storage.session.get(KEY);
-    return stored[KEY];
-  },
-  async save(snapshot: unknown): Promise<void> {
-    await browser.storage.session.set({ [KEY]: snapshot });
-  },
+export const sessionArea = {
+  getAll: (): Promise<Record<string, unknown>> => browser.storage.session.get(null),
+  set: (items: Record<string, unknown>): Promise<void> => browser.storage.session.set(items),
+  remove: (keys: string[]): Promise<void> => browser.storage.session.remove(keys),
 };

@@ -1,6 +1,7 @@
 import type { WebRequestEvent, WebRequestEventName } from '../capture/events';
 import type { WebRequest } from './browser';
 import browser from './browser';
+import { OBSERVED_EVENTS } from './observed-events';
 import { normalize, type Details } from './web-request-details';
 
 const ALL_URLS: WebRequest.RequestFilter = { urls: ['<all_urls>'] };
@@ -52,15 +53,8 @@ export function observeWebRequests(callback: (event: WebRequestEvent) => void): 
     if (!target) throw new Error(`webRequest.${key} is missing`);
     return target;
   };
-  const results = [
-    observe(on('onBeforeRequest'), 'beforeRequest', [], callback),
-    observe(on('onBeforeSendHeaders'), 'beforeSendHeaders', ['requestHeaders'], callback),
-    observe(on('onSendHeaders'), 'sendHeaders', ['requestHeaders'], callback),
-    observe(on('onHeadersReceived'), 'headersReceived', ['responseHeaders'], callback),
-    observe(on('onBeforeRedirect'), 'beforeRedirect', ['responseHeaders'], callback),
-    observe(on('onResponseStarted'), 'responseStarted', ['responseHeaders'], callback),
-    observe(on('onCompleted'), 'completed', ['responseHeaders'], callback),
-    observe(on('onErrorOccurred'), 'errorOccurred', [], callback),
-  ];
+  const results = OBSERVED_EVENTS.map(([key, name, spec]) =>
+    observe(on(key), name, [...spec], callback),
+  );
   return { extraHeaders: results.every(Boolean) };
 }
