@@ -2,8 +2,17 @@
  * The engine against the unavoidable: judging N recorded exchanges vs structured-cloning
  * the same exchanges (what carrying them to the panel costs at the least). Alternating
  * rounds, medians, one ratio.
+ *
+ * The engine is measured as the extension runs it: src/cors bundled by esbuild into one
+ * plain module. Importing the TypeScript through tsx would add its keepNames `__name()`
+ * calls to every function, a few percent of the time that the production bundle never pays.
  */
-import { judge } from '../src/cors';
+import { buildSync } from 'esbuild';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { ExchangeObservation, Verdict } from '../src/cors';
 import { syntheticExchanges } from './exchanges';
 import { median, round, timeIt } from './stats';
 
@@ -15,7 +24,31 @@ export interface EngineResult {
   engineToClone: number;
 }
 
+type Judge = (obs: ExchangeObservation) => Verdict;
+
+/** `judge` from a production-like bundle of src/cors (CommonJS, so loading stays synchronous). */
+export function bundledJudge(): Judge {
+  const dir = mkdtempSync(join(tmpdir(), 'cors-lens-engine-'));
+  const outfile = join(dir, 'engine.cjs');
+  try {
+    buildSync({
+      entryPoints: [resolve(import.meta.dirname, '..', 'src', 'cors', 'index.ts')],
+      bundle: true,
+      format: 'cjs',
+      platform: 'neutral',
+      target: 'es2022',
+      outfile,
+      logLevel: 'warning',
+    });
+    const engine = createRequire(import.meta.url)(outfile) as { judge: Judge };
+    return engine.judge;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export function benchEngine(count = 20_000, rounds = 7): EngineResult {
+  const judge = bundledJudge();
   const exchanges = syntheticExchanges(count);
   const observations = exchanges.map((e) => e.observation);
   let sink = 0;

@@ -1,5 +1,5 @@
-import { combinedHeader, headerValues } from './headers';
-import type { CorsErrorName, HeaderList } from './types';
+import type { CorsResponseHeaders } from './response-headers';
+import type { CorsErrorName } from './types';
 import { isValidAbsoluteUrl } from './url';
 
 export const ACAO = 'Access-Control-Allow-Origin';
@@ -24,12 +24,12 @@ export interface CheckFailure {
  * not a URL → invalid value; anything else → mismatch. Returns null when it passes.
  */
 export function corsCheck(
-  headers: HeaderList,
+  headers: CorsResponseHeaders,
   requestOrigin: string,
   credentialsInclude: boolean,
 ): CheckFailure | null {
-  const allowOrigin = combinedHeader(headers, ACAO);
-  const acaoLines = headerValues(headers, ACAO).length;
+  const allowOrigin = headers.allowOrigin;
+  const acaoLines = headers.allowOriginLines;
   if (allowOrigin === undefined) {
     return {
       corsError: 'MissingAllowOriginHeader',
@@ -52,11 +52,12 @@ export function corsCheck(
     };
   }
   if (allowOrigin !== requestOrigin) {
-    const corsError: CorsErrorName = /[ ,]/.test(allowOrigin)
-      ? 'MultipleAllowOriginValues'
-      : allowOrigin === 'null' || isValidAbsoluteUrl(allowOrigin)
-        ? 'AllowOriginMismatch'
-        : 'InvalidAllowOriginValue';
+    const corsError: CorsErrorName =
+      allowOrigin.includes(' ') || allowOrigin.includes(',')
+        ? 'MultipleAllowOriginValues'
+        : allowOrigin === 'null' || isValidAbsoluteUrl(allowOrigin)
+          ? 'AllowOriginMismatch'
+          : 'InvalidAllowOriginValue';
     return {
       corsError,
       failedParameter: allowOrigin,
@@ -67,7 +68,7 @@ export function corsCheck(
     };
   }
   if (credentialsInclude) {
-    const allowCredentials = combinedHeader(headers, ACAC);
+    const allowCredentials = headers.allowCredentials;
     if (allowCredentials !== 'true') {
       return {
         corsError: 'InvalidAllowCredentials',

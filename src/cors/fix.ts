@@ -1,3 +1,4 @@
+import { CORS_ERRORS } from './catalogue';
 import type { CheckFailure } from './cors-check';
 import { parseTokenList } from './headers';
 import { isSafelistedMethod } from './safelist';
@@ -222,8 +223,13 @@ export function buildFix(failure: CheckFailure, ctx: FixContext): Fix {
   }
 }
 
+/** Each error's name without a leading `Preflight`: the origin steps are the same for both. */
+const ORIGIN_STEP_KEY = new Map<string, string>(
+  Object.keys(CORS_ERRORS).map((name) => [name, name.replace(/^Preflight/, '')]),
+);
+
 function originSteps(failure: CheckFailure, ctx: FixContext): string[] {
-  switch (failure.corsError.replace(/^Preflight/, '')) {
+  switch (ORIGIN_STEP_KEY.get(failure.corsError)) {
     case 'MultipleAllowOriginValues':
       return [
         'Send exactly one Access-Control-Allow-Origin. Two values usually mean two layers both add it (a proxy and the app): remove one.',

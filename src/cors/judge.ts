@@ -1,20 +1,20 @@
 import { corsCheck, type CheckFailure } from './cors-check';
 import { describeFailure } from './describe';
-import { combinedHeader } from './headers';
 import { inferCredentials, inferMode, initiatorKind, type CredentialsEvidence } from './inference';
 import { explainUnexplained, isCorsFailureError } from './net-errors';
 import { lookupPreflightCache } from './preflight-cache';
-import { ACAH, ACAM, checkPreflightResponse } from './preflight-response';
+import { checkPreflightResponse } from './preflight-response';
 import { preflightReasons, requestedHeaderNames, requestedMethod } from './preflight-reasons';
+import { readCorsResponseHeaders, type CorsResponseHeaders } from './response-headers';
 import { corsUnsafeHeaders, isSafelistedMethod } from './safelist';
 import type {
   CorsFailure,
   ExchangeObservation,
   FailureStage,
-  HeaderList,
   ObservedPreflight,
   PreflightVerdict,
   RequestMode,
+  UnexplainedFailure,
   Verdict,
 } from './types';
 import { hasUserinfo, isHttpScheme, isSameOrigin, originOf, schemeOf } from './url';
@@ -30,7 +30,7 @@ interface Walk {
   seen: PreflightVerdict['seen'];
   cache?: PreflightVerdict['cache'];
   requestOrigin: string;
-  passedPreflightHeaders?: HeaderList;
+  passedPreflightHeaders?: CorsResponseHeaders;
   authorizationViaWildcard: boolean;
 }
 
@@ -40,6 +40,11 @@ interface WalkInput {
   readonly credentialsInclude: boolean;
   readonly unsafeHeaderNames: readonly string[];
   readonly kind: string;
+  /** Access-Control-Request-Method of the first preflight, read once per judgement. */
+  readonly preflightMethod: string | undefined;
+  /** The final response's and the first preflight response's headers, read once per judgement. */
+  readonly actualHeaders: CorsResponseHeaders | undefined;
+  readonly preflightHeaders: CorsResponseHeaders | undefined;
 }
 
 /**
@@ -122,15 +127,22 @@ function walk(input: WalkInput): Walk {
         hop === 0 ? obs.preflight : redirects[hop - 1]?.preflight;
       const names =
         hop === 0 || !preflight ? input.unsafeHeaderNames : requestedHeaderNames(preflight);
-      const hopMethod = (preflight && requestedMethod(preflight)) ?? method;
+      const hopMethod =
+        (preflight && (hop === 0 ? input.preflightMethod : requestedMethod(preflight))) ?? method;
       if (preflight) {
         if (hop === 0) result.seen = 'sent';
-        const check = checkPreflightResponse(preflight, {
-          requestOrigin: result.requestOrigin,
-          credentialsInclude,
-          method: hopMethod,
-          unsafeHeaderNames: names,
-        });
+        const headers =
+          hop === 0 ? input.preflightHeaders : readCorsResponseHeaders(preflight.response?.headers);
+        const check = checkPreflightResponse(
+          preflight,
+          {
+            requestOrigin: result.requestOrigin,
+            credentialsInclude,
+            method: hopMethod,
+            unsafeHeaderNames: names,
+          },
+          headers,
+        );
         if (check.kind === 'network-error') {
           result.preflightError = check.error;
           return result;
@@ -139,7 +151,6 @@ function walk(input: WalkInput): Walk {
           result.preflightPending = true;
           return result;
         }
-        const headers = preflight.response?.headers;
         if (check.kind === 'failed') {
           return fail(
             check.failure,
@@ -147,13 +158,13 @@ function walk(input: WalkInput): Walk {
             preflight.url,
             preflight.response?.status ?? null,
             {
-              allowMethods: combinedHeader(headers, ACAM),
-              allowHeaders: combinedHeader(headers, ACAH),
-              location: combinedHeader(headers, 'Location'),
+              allowMethods: headers?.allowMethods,
+              allowHeaders: headers?.allowHeaders,
+              location: headers?.location,
             },
           );
         }
-        result.passedPreflightHeaders = headers;
+        result.passedPreflightHeaders = check.responseHeaders;
         result.authorizationViaWildcard ||= check.authorizationViaWildcard;
       } else if (hop === 0 && (!isSafelistedMethod(hopMethod) || names.length > 0)) {
         result.seen = 'cached';
@@ -170,7 +181,8 @@ function walk(input: WalkInput): Walk {
     const redirect = redirects[hop];
     if (redirect) {
       if (corsFlag) {
-        const check = corsCheck(redirect.headers, result.requestOrigin, credentialsInclude);
+        const headers = readCorsResponseHeaders(redirect.headers);
+        const check = corsCheck(headers, result.requestOrigin, credentialsInclude);
         if (check) return fail(check, 'redirect', redirect.url, redirect.status);
       }
       const location = redirect.location;
@@ -205,7 +217,8 @@ function walk(input: WalkInput): Walk {
     } else if (corsFlag && obs.response && obs.response.status !== 304) {
       // Chromium skips the check for a 304 answering its own revalidation (the cached response was checked).
       // The final response is the actual one, whatever URL the redirects led to.
-      const check = corsCheck(obs.response.headers, result.requestOrigin, credentialsInclude);
+      const headers = input.actualHeaders ?? readCorsResponseHeaders(obs.response.headers);
+      const check = corsCheck(headers, result.requestOrigin, credentialsInclude);
       if (check) return fail(check, 'actual', url, obs.response.status);
     }
   }
@@ -252,13 +265,45 @@ function notApplicable(
   headline: string,
 ): Verdict {
   return {
-    ...base,
+    mode: base.mode,
+    credentials: base.credentials,
+    requestOrigin: base.requestOrigin,
     status: 'not-applicable',
     notApplicable: reason,
     preflight: { needed: false, reasons: [], seen: 'none' },
     warnings: [],
     headline,
   };
+}
+
+/** What every judged verdict shares, before its status. */
+interface VerdictBase {
+  readonly mode: Verdict['mode'];
+  readonly credentials: Verdict['credentials'];
+  readonly requestOrigin: string;
+  readonly preflight: PreflightVerdict;
+}
+
+/**
+ * A verdict as an object literal, keys in one order: spreading the shared part into each
+ * branch's literal cost more than all of the rules (V8 copies spread objects slowly).
+ */
+function verdictOf(
+  base: VerdictBase,
+  status: Verdict['status'],
+  warnings: Verdict['warnings'],
+  headline: string,
+  failure?: CorsFailure,
+  unexplained?: UnexplainedFailure,
+): Verdict {
+  const { mode, credentials, requestOrigin, preflight } = base;
+  if (unexplained) {
+    return { mode, credentials, requestOrigin, preflight, status, unexplained, warnings, headline };
+  }
+  if (failure) {
+    return { mode, credentials, requestOrigin, preflight, status, failure, warnings, headline };
+  }
+  return { mode, credentials, requestOrigin, preflight, status, warnings, headline };
 }
 
 function lowerFirst(text: string): string {
@@ -304,18 +349,31 @@ export function judge(obs: ExchangeObservation): Verdict {
     );
   }
 
+  const preflightMethod = obs.preflight ? requestedMethod(obs.preflight) : undefined;
   const reasons = preflightReasons({
-    method: obs.preflight
-      ? (requestedMethod(obs.preflight) ?? obs.request.method)
-      : obs.request.method,
+    method: preflightMethod ?? obs.request.method,
     unsafeHeaderNames,
     observedUnsafe,
     preflightSeen: obs.preflight !== undefined,
     requestHeaders: obs.request.headers,
   });
   const kind = initiatorKind(obs.resourceType);
+  const actualHeaders = obs.response ? readCorsResponseHeaders(obs.response.headers) : undefined;
+  const preflightResponse = obs.preflight?.response;
+  const preflightHeaders = preflightResponse
+    ? readCorsResponseHeaders(preflightResponse.headers)
+    : undefined;
   const run = (credentialsInclude: boolean) =>
-    walk({ obs, mode: mode.value, credentialsInclude, unsafeHeaderNames, kind });
+    walk({
+      obs,
+      mode: mode.value,
+      credentialsInclude,
+      unsafeHeaderNames,
+      kind,
+      preflightMethod,
+      actualHeaders,
+      preflightHeaders,
+    });
 
   let credentials: CredentialsEvidence = credentials0;
   let result = run(credentials0.value === 'include');
@@ -350,12 +408,12 @@ export function judge(obs: ExchangeObservation): Verdict {
     url: urls[urls.length - 1] ?? obs.request.url,
     requestOrigin: result.requestOrigin,
     credentialsInclude,
-    actualHeaders: obs.response?.headers,
-    preflightHeaders: result.passedPreflightHeaders ?? obs.preflight?.response?.headers,
+    actualHeaders,
+    preflightHeaders: result.passedPreflightHeaders ?? preflightHeaders,
     authorizationViaWildcard: result.authorizationViaWildcard,
     readResponseHeaders: obs.readResponseHeaders,
   });
-  const common = {
+  const common: VerdictBase = {
     mode,
     credentials: { value: credentials.value, source: credentials.source },
     requestOrigin: result.requestOrigin,
@@ -365,58 +423,60 @@ export function judge(obs: ExchangeObservation): Verdict {
   if (result.preflightError !== undefined && outcome.kind !== 'completed') {
     const error = outcome.kind === 'failed' ? outcome.error : result.preflightError;
     const unexplained = explainUnexplained(error, { responseSeen: false, preflightMissing: false });
-    return {
-      ...common,
-      status: outcome.kind === 'in-flight' ? 'pending' : 'unexplained',
-      unexplained: {
-        ...unexplained,
-        meaning: `The preflight failed before any answer (${result.preflightError}). ${unexplained.meaning}`,
-      },
+    return verdictOf(
+      common,
+      outcome.kind === 'in-flight' ? 'pending' : 'unexplained',
       warnings,
-      headline: `Failed: the preflight got no answer (${result.preflightError})`,
-    };
+      `Failed: the preflight got no answer (${result.preflightError})`,
+      undefined,
+      {
+        error: unexplained.error,
+        meaning: `The preflight failed before any answer (${result.preflightError}). ${unexplained.meaning}`,
+        likelyCauses: unexplained.likelyCauses,
+      },
+    );
   }
 
   switch (outcome.kind) {
     case 'in-flight':
-      return {
-        ...common,
-        status: 'pending',
-        ...(result.failure ? { failure: result.failure } : {}),
+      return verdictOf(
+        common,
+        'pending',
         warnings,
-        headline: result.failure
+        result.failure
           ? `Will be blocked: ${lowerFirst(result.failure.summary)}`
           : result.preflightPending
             ? 'Waiting for the preflight response'
             : 'Waiting for the response',
-      };
+        result.failure,
+      );
     case 'completed': {
       if (obs.browser === 'firefox' && result.failure) {
         // Firefox checks CORS after the channel is done: webRequest reports a response it
         // then withholds from the page as `completed` (cors-rules §4.4). The replay decides.
-        return {
-          ...common,
-          status: 'blocked',
-          failure: result.failure,
+        return verdictOf(
+          common,
+          'blocked',
           warnings,
-          headline: `Blocked: ${lowerFirst(result.failure.summary)}`,
-        };
+          `Blocked: ${lowerFirst(result.failure.summary)}`,
+          result.failure,
+        );
       }
       const predicted = result.failure?.corsError ?? result.preflightError;
       if (predicted !== undefined) {
         // The browser's decision is the truth; say plainly that the replay disagrees.
-        return {
-          ...common,
-          status: 'allowed',
-          warnings: [
+        return verdictOf(
+          common,
+          'allowed',
+          [
             ...warnings,
             {
               id: 'engine-disagrees-with-browser',
               message: `The browser let this request through, but replaying its headers predicts ${predicted}. The observation may be incomplete (mode or credentials not visible, or another extension changed headers).`,
             },
           ],
-          headline: 'Allowed by the browser (the replay disagrees)',
-        };
+          'Allowed by the browser (the replay disagrees)',
+        );
       }
       const ifCredentials =
         obs.browser === 'firefox' && !credentials.certain && !credentialsInclude
@@ -425,20 +485,20 @@ export function judge(obs: ExchangeObservation): Verdict {
       if (ifCredentials) {
         // Firefox shows neither the credentials mode nor its CORS decision (a blocked response
         // still `completed`): say what the request would meet with credentials: 'include'.
-        return {
-          ...common,
-          status: 'allowed',
-          warnings: [
+        return verdictOf(
+          common,
+          'allowed',
+          [
             ...warnings,
             {
               id: 'blocked-if-credentials',
               message: `Firefox does not tell extensions whether this request was sent with credentials: 'include'. If it was, Firefox blocked it: ${lowerFirst(ifCredentials.summary)}`,
             },
           ],
-          headline: `${allowedHeadline(preflight)}, unless sent with credentials`,
-        };
+          `${allowedHeadline(preflight)}, unless sent with credentials`,
+        );
       }
-      return { ...common, status: 'allowed', warnings, headline: allowedHeadline(preflight) };
+      return verdictOf(common, 'allowed', warnings, allowedHeadline(preflight));
     }
     case 'failed': {
       // Firefox cancels a redirect it refuses for CORS with whatever state the channel was in
@@ -450,25 +510,26 @@ export function judge(obs: ExchangeObservation): Verdict {
           result.failure?.stage === 'redirect' &&
           outcome.error.startsWith('NS_ERROR_'));
       if (result.failure && corsError) {
-        return {
-          ...common,
-          status: 'blocked',
-          failure: result.failure,
+        return verdictOf(
+          common,
+          'blocked',
           warnings,
-          headline: `Blocked: ${lowerFirst(result.failure.summary)}`,
-        };
+          `Blocked: ${lowerFirst(result.failure.summary)}`,
+          result.failure,
+        );
       }
       const unexplained = explainUnexplained(outcome.error, {
         responseSeen: obs.response !== undefined,
         preflightMissing: preflight.needed && preflight.seen !== 'sent',
       });
-      return {
-        ...common,
-        status: 'unexplained',
-        unexplained,
+      return verdictOf(
+        common,
+        'unexplained',
         warnings,
-        headline: `Failed (${outcome.error}): ${lowerFirst(unexplained.meaning)}`,
-      };
+        `Failed (${outcome.error}): ${lowerFirst(unexplained.meaning)}`,
+        undefined,
+        unexplained,
+      );
     }
   }
 }

@@ -1,5 +1,6 @@
 import { asPreflightFailure, corsCheck, type CheckFailure } from './cors-check';
-import { combinedHeader, hasHeader, parseTokenList } from './headers';
+import { parseTokenList } from './headers';
+import { readCorsResponseHeaders, type CorsResponseHeaders } from './response-headers';
 import { isSafelistedMethod } from './safelist';
 import type { ObservedPreflight } from './types';
 
@@ -12,6 +13,8 @@ export type PreflightCheck =
   | { readonly kind: 'failed'; readonly failure: CheckFailure }
   | {
       readonly kind: 'passed';
+      /** The response's headers as read for the checks. */
+      readonly responseHeaders: CorsResponseHeaders;
       readonly methods: readonly string[];
       readonly headers: readonly string[];
       /** Authorization got through only because of `Access-Control-Allow-Headers: *`. */
@@ -36,15 +39,18 @@ export function checkPreflightResponse(
     method: string;
     unsafeHeaderNames: readonly string[];
   },
+  /** The preflight response's headers when the caller has read them already. */
+  known?: CorsResponseHeaders,
 ): PreflightCheck {
   if (preflight.error !== undefined && !preflight.response) {
     return { kind: 'network-error', error: preflight.error };
   }
   const response = preflight.response;
   if (!response) return { kind: 'pending' };
-  const { headers, status } = response;
+  const status = response.status;
+  const headers = known ?? readCorsResponseHeaders(response.headers);
 
-  if (isRedirectStatus(status) && hasHeader(headers, 'Location')) {
+  if (isRedirectStatus(status) && headers.location !== undefined) {
     return {
       kind: 'failed',
       failure: {
@@ -52,7 +58,7 @@ export function checkPreflightResponse(
         failedParameter: '',
         header: 'Location',
         expected: 'a 2xx answer to the OPTIONS request itself',
-        actual: `${status} redirect to ${combinedHeader(headers, 'Location') ?? ''}`,
+        actual: `${status} redirect to ${headers.location}`,
       },
     };
   }
@@ -73,7 +79,7 @@ export function checkPreflightResponse(
     };
   }
 
-  const methods = parseTokenList(combinedHeader(headers, ACAM));
+  const methods = parseTokenList(headers.allowMethods);
   if (!methods.ok) {
     return {
       kind: 'failed',
@@ -82,11 +88,11 @@ export function checkPreflightResponse(
         failedParameter: '',
         header: ACAM,
         expected: 'a comma-separated list of method names',
-        actual: combinedHeader(headers, ACAM) ?? null,
+        actual: headers.allowMethods ?? null,
       },
     };
   }
-  const allowHeaders = parseTokenList(combinedHeader(headers, ACAH));
+  const allowHeaders = parseTokenList(headers.allowHeaders);
   if (!allowHeaders.ok) {
     return {
       kind: 'failed',
@@ -95,7 +101,7 @@ export function checkPreflightResponse(
         failedParameter: '',
         header: ACAH,
         expected: 'a comma-separated list of header names',
-        actual: combinedHeader(headers, ACAH) ?? null,
+        actual: headers.allowHeaders ?? null,
       },
     };
   }
@@ -113,7 +119,7 @@ export function checkPreflightResponse(
         failedParameter: request.method,
         header: ACAM,
         expected: `a list that contains ${request.method} (exact case)`,
-        actual: combinedHeader(headers, ACAM) ?? null,
+        actual: headers.allowMethods ?? null,
       },
     };
   }
@@ -132,7 +138,7 @@ export function checkPreflightResponse(
           failedParameter: first,
           header: ACAH,
           expected: `a list that contains ${offending.join(', ')}`,
-          actual: combinedHeader(headers, ACAH) ?? null,
+          actual: headers.allowHeaders ?? null,
           offending,
         },
       };
@@ -140,6 +146,7 @@ export function checkPreflightResponse(
   }
   return {
     kind: 'passed',
+    responseHeaders: headers,
     methods: methods.tokens,
     headers: allowHeaders.tokens,
     authorizationViaWildcard:

@@ -1,4 +1,4 @@
-import { byteLength } from './headers';
+import { byteLength, isAsciiNameMatch } from './headers';
 import type { BrowserFamily, HeaderList, UnsafeHeaderWhy } from './types';
 
 /** Fetch's CORS-safelisted methods. Chromium upper-cases before comparing; the outcome is the same. */
@@ -7,7 +7,8 @@ export function isSafelistedMethod(method: string): boolean {
   return upper === 'GET' || upper === 'HEAD' || upper === 'POST';
 }
 
-const FORBIDDEN_NAMES = new Set([
+/** Fetch's forbidden request-header names (lowercase); `proxy-` and `sec-` prefixes too. */
+export const FORBIDDEN_NAMES: ReadonlySet<string> = new Set([
   'accept-charset',
   'accept-encoding',
   'access-control-request-headers',
@@ -32,13 +33,40 @@ const FORBIDDEN_NAMES = new Set([
   'via',
 ]);
 
+/** The forbidden names by length: a name is compared only with those as long as it. */
+const FORBIDDEN_BY_LENGTH: ReadonlyMap<number, readonly string[]> = (() => {
+  const byLength = new Map<number, string[]>();
+  for (const name of FORBIDDEN_NAMES) {
+    byLength.set(name.length, [...(byLength.get(name.length) ?? []), name]);
+  }
+  return byLength;
+})();
+
+/**
+ * `name.toLowerCase().startsWith(prefix)` for a lowercase ASCII `prefix`, without the copy.
+ * Lowercasing maps characters one by one, so while they are ASCII, folding them is the same.
+ */
+function hasLowerPrefix(name: string, prefix: string): boolean {
+  for (let i = 0; i < prefix.length; i++) {
+    const code = name.charCodeAt(i); // NaN past the end: no match
+    if (code >= 0x80) return name.toLowerCase().startsWith(prefix);
+    if ((code >= 0x41 && code <= 0x5a ? code | 0x20 : code) !== prefix.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
 /**
  * Forbidden request headers are set by the browser, never by script, so they never make
  * a request need a preflight (Chromium skips them with HttpUtil::IsSafeHeader).
  */
 export function isForbiddenRequestHeader(name: string): boolean {
-  const lower = name.toLowerCase();
-  return FORBIDDEN_NAMES.has(lower) || lower.startsWith('proxy-') || lower.startsWith('sec-');
+  // Most request headers are forbidden ones (User-Agent, Referer, Sec-*): answered without
+  // lowercasing a copy of each name.
+  if (hasLowerPrefix(name, 'sec-') || hasLowerPrefix(name, 'proxy-')) return true;
+  const candidates = FORBIDDEN_BY_LENGTH.get(name.length);
+  if (candidates === undefined) return false;
+  for (const candidate of candidates) if (isAsciiNameMatch(name, candidate)) return true;
+  return false;
 }
 
 /**
@@ -225,8 +253,9 @@ export function corsUnsafeHeaders(
   let total = 0;
   const seen = new Set<string>();
   for (const { name, value } of headers) {
+    if (isForbiddenRequestHeader(name)) continue;
     const lower = name.toLowerCase();
-    if (isForbiddenRequestHeader(lower) || ADDED_BELOW_CORS.has(lower) || seen.has(lower)) continue;
+    if (ADDED_BELOW_CORS.has(lower) || seen.has(lower)) continue;
     seen.add(lower);
     const judgement = judgeRequestHeader(lower, value, browser);
     if (judgement.safelisted) {

@@ -1,8 +1,11 @@
 /**
  * URL parsing for the domain code. The WHATWG URL class is part of every runtime the
  * engine runs in (extension pages, workers, Node), but the domain tsconfig has no DOM
- * or Node typings, so the few members used are typed here.
+ * or Node typings, so the few members used are typed here. Origins and schemes of plain
+ * http(s) URLs are read without it (plain-http-origin.ts), with the parser as the fallback.
  */
+import { plainHttpOrigin as readPlainHttpOrigin, type PlainHttpOrigin } from './plain-http-origin';
+
 interface ParsedUrl {
   readonly protocol: string;
   readonly username: string;
@@ -44,17 +47,40 @@ export function parseUrl(input: string, base?: string): ParsedUrl | null {
   return parsed;
 }
 
+/**
+ * The last few URLs read, by value: one judgement asks about the same two or three URLs
+ * (the request's, the initiator's, a redirect's) half a dozen times each.
+ */
+const RECENT = 4;
+const recentUrls: Array<string | undefined> = new Array<string | undefined>(RECENT).fill(undefined);
+const recentOrigins: Array<PlainHttpOrigin | undefined> = new Array<PlainHttpOrigin | undefined>(
+  RECENT,
+).fill(undefined);
+let nextSlot = 0;
+
+function plainHttpOrigin(url: string): PlainHttpOrigin | undefined {
+  for (let i = 0; i < RECENT; i++) if (recentUrls[i] === url) return recentOrigins[i];
+  const origin = readPlainHttpOrigin(url);
+  recentUrls[nextSlot] = url;
+  recentOrigins[nextSlot] = origin;
+  nextSlot = (nextSlot + 1) % RECENT;
+  return origin;
+}
+
 export function isValidAbsoluteUrl(input: string): boolean {
-  return parseUrl(input) !== null;
+  return plainHttpOrigin(input) !== undefined || parseUrl(input) !== null;
 }
 
 export function isHttpScheme(url: string): boolean {
+  if (plainHttpOrigin(url) !== undefined) return true;
   const parsed = parseUrl(url);
   return parsed !== null && (parsed.protocol === 'http:' || parsed.protocol === 'https:');
 }
 
 /** The serialized origin of a URL; `null` for opaque origins and unparsable URLs. */
 export function originOf(url: string): string {
+  const plain = plainHttpOrigin(url);
+  if (plain) return plain.origin;
   const parsed = parseUrl(url);
   if (!parsed) return 'null';
   return parsed.origin;
@@ -68,11 +94,14 @@ export function isSameOrigin(origin: string, url: string): boolean {
 }
 
 export function hasUserinfo(url: string): boolean {
+  if (plainHttpOrigin(url) !== undefined) return false;
   const parsed = parseUrl(url);
   return parsed !== null && (parsed.username !== '' || parsed.password !== '');
 }
 
 export function schemeOf(url: string): string {
+  const plain = plainHttpOrigin(url);
+  if (plain) return plain.scheme;
   const parsed = parseUrl(url);
-  return parsed ? parsed.protocol.replace(/:$/, '') : '';
+  return parsed ? parsed.protocol.slice(0, -1) : '';
 }

@@ -1,6 +1,7 @@
-import { combinedHeader, headerValues, parseTokenList } from './headers';
+import { parseTokenList } from './headers';
 import { MAX_AGE_CAP_SECONDS, parseMaxAge } from './preflight-cache';
-import type { CorsWarning, HeaderList, WarningId } from './types';
+import type { CorsResponseHeaders } from './response-headers';
+import type { CorsWarning, WarningId } from './types';
 import { schemeOf } from './url';
 
 /** Response headers any page may read (Fetch's CORS-safelisted response-header names). */
@@ -19,11 +20,19 @@ export interface WarningInput {
   readonly requestOrigin: string;
   readonly credentialsInclude: boolean;
   /** Headers of the response the page reads (the final one). */
-  readonly actualHeaders?: HeaderList | undefined;
+  readonly actualHeaders?: CorsResponseHeaders | undefined;
   /** Headers of the preflight response that let the request through. */
-  readonly preflightHeaders?: HeaderList | undefined;
+  readonly preflightHeaders?: CorsResponseHeaders | undefined;
   readonly authorizationViaWildcard: boolean;
   readonly readResponseHeaders?: readonly string[] | undefined;
+}
+
+/** The names listed by Vary lines, trimmed and lowercased. */
+function varyNames(lines: readonly string[]): string[] {
+  const names: string[] = [];
+  for (const line of lines)
+    for (const name of line.split(',')) names.push(name.trim().toLowerCase());
+  return names;
 }
 
 /**
@@ -46,8 +55,8 @@ export function lintExchange(input: WarningInput): CorsWarning[] {
 
   for (const headers of [actualHeaders, preflightHeaders]) {
     if (!headers) continue;
-    const acao = combinedHeader(headers, 'Access-Control-Allow-Origin');
-    const acac = combinedHeader(headers, 'Access-Control-Allow-Credentials');
+    const acao = headers.allowOrigin;
+    const acac = headers.allowCredentials;
     if (acao === 'null') {
       add(
         'null-origin-allowed',
@@ -62,12 +71,8 @@ export function lintExchange(input: WarningInput): CorsWarning[] {
     }
   }
 
-  const acao = actualHeaders
-    ? combinedHeader(actualHeaders, 'Access-Control-Allow-Origin')
-    : undefined;
-  const acac = actualHeaders
-    ? combinedHeader(actualHeaders, 'Access-Control-Allow-Credentials')
-    : undefined;
+  const acao = actualHeaders?.allowOrigin;
+  const acac = actualHeaders?.allowCredentials;
   if (acao !== undefined && acao === input.requestOrigin && acao !== '*') {
     if (input.credentialsInclude && acac === 'true') {
       add(
@@ -81,9 +86,7 @@ export function lintExchange(input: WarningInput): CorsWarning[] {
         `An https API trusts the plain-http origin ${acao}. Anyone on the network path can inject script into an http page and use that trust: allow only https origins.`,
       );
     }
-    const vary = headerValues(actualHeaders, 'Vary')
-      .flatMap((v) => v.split(','))
-      .map((v) => v.trim().toLowerCase());
+    const vary = varyNames(actualHeaders?.vary ?? []);
     if (!vary.includes('origin') && !vary.includes('*')) {
       add(
         'missing-vary-origin',
@@ -93,7 +96,7 @@ export function lintExchange(input: WarningInput): CorsWarning[] {
   }
 
   if (preflightHeaders) {
-    const raw = combinedHeader(preflightHeaders, 'Access-Control-Max-Age');
+    const raw = preflightHeaders.maxAge;
     const chromium = parseMaxAge(raw, 'chromium');
     const firefox = parseMaxAge(raw, 'firefox');
     if (chromium.note === 'capped' || firefox.note === 'capped') {
@@ -111,7 +114,7 @@ export function lintExchange(input: WarningInput): CorsWarning[] {
   }
 
   if (input.readResponseHeaders && actualHeaders) {
-    const exposed = parseTokenList(combinedHeader(actualHeaders, 'Access-Control-Expose-Headers'));
+    const exposed = parseTokenList(actualHeaders.exposeHeaders);
     const list = exposed.ok ? exposed.tokens.map((t) => t.toLowerCase()) : [];
     const all = list.includes('*') && !input.credentialsInclude;
     for (const name of input.readResponseHeaders) {
