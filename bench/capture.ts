@@ -31,7 +31,14 @@ export interface OverheadResult {
 
 export interface FloodResult {
   perTabCap: number;
-  points: Array<{ requests: number; kept: number; workerHeapMB: number; sessionBytes: number }>;
+  points: Array<{
+    requests: number;
+    kept: number;
+    /** Exchanges a restarted worker would get back (the rest fall outside the storage budget). */
+    stored: number;
+    workerHeapMB: number;
+    sessionBytes: number;
+  }>;
   bytesPerKeptExchange: number;
   /** Heap and storage at 50k over at 10k: flat is 1.0. */
   heapGrowthBeyondCap: number;
@@ -244,9 +251,16 @@ export async function benchFlood(checkpoints = [10_000, 50_000]): Promise<FloodR
       await new Promise((r) => setTimeout(r, 500));
       await settled(worker, tabId, fired);
       const sessionBytes = await worker.evaluate(() => chrome.storage.session.getBytesInUse(null));
+      const stored = await worker.evaluate(
+        async () =>
+          Object.keys(await chrome.storage.session.get(null)).filter((key) =>
+            key.startsWith('cors-lens:exchange:'),
+          ).length,
+      );
       points.push({
         requests: fired,
         kept: Math.min(fired, perTabCap),
+        stored,
         workerHeapMB: round(await workerHeapMB(cdp, worker.url()), 1),
         sessionBytes,
       });
@@ -256,7 +270,7 @@ export async function benchFlood(checkpoints = [10_000, 50_000]): Promise<FloodR
     return {
       perTabCap,
       points,
-      bytesPerKeptExchange: Math.round((last?.sessionBytes ?? 0) / perTabCap),
+      bytesPerKeptExchange: Math.round((last?.sessionBytes ?? 0) / (last?.stored || 1)),
       heapGrowthBeyondCap: round((last?.workerHeapMB ?? 0) / (first?.workerHeapMB ?? 1), 2),
       storageGrowthBeyondCap: round((last?.sessionBytes ?? 0) / (first?.sessionBytes ?? 1), 2),
     };

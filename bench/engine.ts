@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ExchangeObservation, Verdict } from '../src/cors';
+import type { Exchange } from '../src/capture';
 import { syntheticExchanges } from './exchanges';
 import { median, round, timeIt } from './stats';
 
@@ -22,6 +23,10 @@ export interface EngineResult {
   clonedPerSecond: number;
   /** Judge time / clone time for the same exchanges: the goal is ≤ 0.5. */
   engineToClone: number;
+  /** Cloning just the verdicts / cloning the exchanges: a floor, the verdicts must be built. */
+  verdictCloneToClone: number;
+  /** The verdicts' share of the exchanges' JSON size. */
+  verdictBytesShare: number;
 }
 
 type Judge = (obs: ExchangeObservation) => Verdict;
@@ -49,7 +54,9 @@ export function bundledJudge(): Judge {
 
 export function benchEngine(count = 20_000, rounds = 7): EngineResult {
   const judge = bundledJudge();
-  const exchanges = syntheticExchanges(count);
+  // Deep copies: the synthetic exchanges share their template's objects, which a clone
+  // would copy once and reference after; the worker's exchanges share nothing.
+  const exchanges = JSON.parse(JSON.stringify(syntheticExchanges(count))) as Exchange[];
   const observations = exchanges.map((e) => e.observation);
   let sink = 0;
   const judgeOnce = () => {
@@ -58,14 +65,22 @@ export function benchEngine(count = 20_000, rounds = 7): EngineResult {
   const cloneOnce = () => {
     sink += (structuredClone(exchanges) as unknown[]).length;
   };
+  // A floor for the engine: whatever it does, it must build each verdict's objects.
+  const verdicts = exchanges.map((e) => e.verdict);
+  const cloneVerdictsOnce = () => {
+    sink += (structuredClone(verdicts) as unknown[]).length;
+  };
   // Warm up both paths (JIT), then alternate.
   judgeOnce();
   cloneOnce();
+  cloneVerdictsOnce();
   const judged: number[] = [];
   const cloned: number[] = [];
+  const verdictsCloned: number[] = [];
   for (let r = 0; r < rounds; r++) {
     judged.push(timeIt(judgeOnce));
     cloned.push(timeIt(cloneOnce));
+    verdictsCloned.push(timeIt(cloneVerdictsOnce));
   }
   if (sink < 0) throw new Error('unreachable');
   const j = median(judged);
@@ -75,5 +90,7 @@ export function benchEngine(count = 20_000, rounds = 7): EngineResult {
     judgedPerSecond: Math.round((count / j) * 1000),
     clonedPerSecond: Math.round((count / c) * 1000),
     engineToClone: round(j / c),
+    verdictCloneToClone: round(median(verdictsCloned) / c),
+    verdictBytesShare: round(JSON.stringify(verdicts).length / JSON.stringify(exchanges).length, 2),
   };
 }

@@ -68,13 +68,13 @@ const rows: Array<[string, string, string, string]> = [
   ],
   [
     `Engine (${engine.exchanges.toLocaleString('en')} exchanges)`,
-    `${engine.judgedPerSecond.toLocaleString('en')} judged/s; ${engine.engineToClone}× the clone (${engine.clonedPerSecond.toLocaleString('en')} cloned/s)`,
+    `${engine.judgedPerSecond.toLocaleString('en')} judged/s; ${engine.engineToClone}× the clone (${engine.clonedPerSecond.toLocaleString('en')} cloned/s); cloning the verdicts alone ${engine.verdictCloneToClone}× (${Math.round(engine.verdictBytesShare * 100)}% of the bytes)`,
     '≤ 0.5× the clone',
     goal(engine.engineToClone <= 0.5),
   ],
   [
     `Memory after ${flood.points.at(-1)?.requests.toLocaleString('en')} requests (cap ${flood.perTabCap.toLocaleString('en')}/tab)`,
-    `${flood.points.map((p) => `${p.requests / 1000}k: heap ${p.workerHeapMB} MB, storage ${(p.sessionBytes / 2 ** 20).toFixed(1)} MB`).join('; ')}; ${flood.bytesPerKeptExchange} B/exchange stored`,
+    `${flood.points.map((p) => `${p.requests / 1000}k: heap ${p.workerHeapMB} MB, storage ${(p.sessionBytes / 2 ** 20).toFixed(1)} MB (${p.stored.toLocaleString('en')} of ${p.kept.toLocaleString('en')} exchanges)`).join('; ')}; ${flood.bytesPerKeptExchange} B/exchange stored`,
     'flat beyond the cap',
     goal(flood.heapGrowthBeyondCap <= 1.1 && flood.storageGrowthBeyondCap <= 1.05),
   ],
