@@ -270,7 +270,7 @@ export async function benchFlood(checkpoints = [10_000, 50_000]): Promise<FloodR
     return {
       perTabCap,
       points,
-      bytesPerKeptExchange: Math.round((last?.sessionBytes ?? 0) / (last?.stored || 1)),
+      bytesPerKeptExchange: Math.round((last?.sessionBytes ?? 0) / Math.max(1, last?.stored ?? 0)),
       heapGrowthBeyondCap: round((last?.workerHeapMB ?? 0) / (first?.workerHeapMB ?? 1), 2),
       storageGrowthBeyondCap: round((last?.sessionBytes ?? 0) / (first?.sessionBytes ?? 1), 2),
     };
