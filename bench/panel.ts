@@ -7,6 +7,8 @@
  * production build carries no hook.
  */
 import type { BrowserContext, Page } from '@playwright/test';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { SNAPSHOT_SLICE } from '../src/background/panel-session';
 import { DEFAULT_SETTINGS, PROTOCOL_VERSION } from '../src/protocol/messages';
 import { templateExchanges } from './exchanges';
@@ -17,11 +19,22 @@ const TAB = 7;
 
 export interface PanelSize {
   exchanges: number;
-  /** Snapshot arrival (JSON parse included) to the rows on screen (next frame). */
+  /** Snapshot arrival (JSON parse included) to the whole log on screen (next frame). */
   firstRenderMs: number;
-  /** Median time from a filter keystroke to the next frame. */
+  /** Snapshot arrival to its first rows on screen (next frame), while the rest still arrives. */
+  firstRowsMs: number;
+  /** Of `firstRenderMs`: JSON.parse of the messages (the port's cost, not the panel's)... */
+  parseMs: number;
+  /** ...and the panel's handling of them up to its render (validation, store, render). */
+  handleMs: number;
+  /**
+   * Median time from a filter keystroke to the next frame. Over a long log that frame may still
+   * show the previous filter's rows, marked "Filtering…" (see `filterResultMs`).
+   */
   keystrokeMs: number;
   keystrokeMaxMs: number;
+  /** A text pasted in the filter box to its rows on screen: a search through the whole log. */
+  filterResultMs: number;
   /** Longest task while typing: the goal is no frame over 100 ms. */
   longestTaskMs: number;
   heapMB: number;
@@ -97,7 +110,11 @@ async function openPanel(context: BrowserContext): Promise<Page> {
 }
 
 /** In the page: builds the messages as JSON (the port's wire form), then times their arrival. */
-async function loadLog(page: Page, count: number, templates: unknown[]): Promise<number> {
+async function loadLog(
+  page: Page,
+  count: number,
+  templates: unknown[],
+): Promise<{ allMs: number; firstRowsMs: number; parseMs: number; handleMs: number }> {
   return page.evaluate(
     async ({ count, templates, tab, slice }) => {
       const make = (i: number) => {
@@ -149,8 +166,18 @@ async function loadLog(page: Page, count: number, templates: unknown[]): Promise
       }
       const deliver = (window as unknown as { benchDeliver: (m: unknown) => void }).benchDeliver;
       const counts = document.querySelector('[data-testid="exchange-counts"]');
+      const nextFrame = () =>
+        new Promise<number>((r) =>
+          requestAnimationFrame(() =>
+            setTimeout(() => {
+              r(performance.now());
+            }, 0),
+          ),
+        );
+      let firstRows: Promise<number> | undefined;
       const done = new Promise<void>((resolve) => {
         const check = () => {
+          if (!firstRows && document.querySelector('tr[data-exchange-id]')) firstRows = nextFrame();
           if (
             counts?.textContent.startsWith(`${count} exchanges`) &&
             document.querySelector('tr[data-exchange-id]')
@@ -164,46 +191,72 @@ async function loadLog(page: Page, count: number, templates: unknown[]): Promise
       });
       const started = performance.now();
       // One task per message, as a port delivers them.
+      let parseMs = 0;
+      let handleMs = 0;
       for (const message of wire) {
         await new Promise((r) => setTimeout(r, 0));
-        deliver(JSON.parse(message));
+        const before = performance.now();
+        const parsed: unknown = JSON.parse(message);
+        const parsedAt = performance.now();
+        deliver(parsed);
+        // The panel renders in a microtask queued by the message: this one runs after it.
+        await Promise.resolve();
+        parseMs += parsedAt - before;
+        handleMs += performance.now() - parsedAt;
       }
       await done;
-      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-      return performance.now() - started;
+      const allMs = (await nextFrame()) - started;
+      return { allMs, firstRowsMs: ((await firstRows) ?? Number.NaN) - started, parseMs, handleMs };
     },
     { count, templates, tab: TAB, slice: SNAPSHOT_SLICE },
   );
 }
 
-/** Types `text` one key at a time; per key, the time to the next frame; and the longest task. */
+/**
+ * Types `text` one key at a time; per key, the time to the next frame; then pastes `whole`
+ * (a search of the whole log) and times it to its rows on screen; the longest task throughout.
+ */
 async function typeFilter(
   page: Page,
   text: string,
-): Promise<{ perKey: number[]; longestTask: number }> {
-  return page.evaluate(async (text) => {
-    const box = document.querySelector<HTMLInputElement>('input[type="search"]');
-    if (!box) throw new Error('no filter box');
-    box.focus();
-    const tasks: number[] = [];
-    const observer = new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) tasks.push(entry.duration);
-    });
-    observer.observe({ type: 'longtask', buffered: false });
-    const perKey: number[] = [];
-    const steps = Array.from({ length: text.length }, (_, i) => text.slice(0, i + 1));
-    for (const value of [...steps, ...steps.slice(0, -1).reverse(), '']) {
-      await new Promise((r) => setTimeout(r, 20));
+  whole: string,
+): Promise<{ perKey: number[]; resultMs: number; longestTask: number }> {
+  return page.evaluate(
+    async ({ text, whole }) => {
+      const box = document.querySelector<HTMLInputElement>('input[type="search"]');
+      if (!box) throw new Error('no filter box');
+      box.focus();
+      const tasks: number[] = [];
+      const observer = new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) tasks.push(entry.duration);
+      });
+      observer.observe({ type: 'longtask', buffered: false });
+      const perKey: number[] = [];
+      const steps = Array.from({ length: text.length }, (_, i) => text.slice(0, i + 1));
+      for (const value of [...steps, ...steps.slice(0, -1).reverse(), '']) {
+        await new Promise((r) => setTimeout(r, 20));
+        const started = performance.now();
+        box.value = value;
+        box.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
+        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+        perKey.push(performance.now() - started);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+      // A long log's filter may be applied over several frames ("Filtering…" meanwhile).
       const started = performance.now();
-      box.value = value;
+      box.value = whole;
       box.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
-      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-      perKey.push(performance.now() - started);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-    observer.disconnect();
-    return { perKey, longestTask: Math.max(0, ...tasks) };
-  }, text);
+      do await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      while (document.querySelector('[data-testid="filter-pending"]'));
+      const resultMs = performance.now() - started;
+      box.value = '';
+      box.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
+      await new Promise((r) => setTimeout(r, 50));
+      observer.disconnect();
+      return { perKey, resultMs, longestTask: Math.max(0, ...tasks) };
+    },
+    { text, whole },
+  );
 }
 
 async function heapMB(page: Page): Promise<number> {
@@ -214,22 +267,60 @@ async function heapMB(page: Page): Promise<number> {
   return usedSize / 2 ** 20;
 }
 
+export interface BenchPanelOptions {
+  /** Writes a CPU profile (.cpuprofile, for DevTools) per size and phase into this folder. */
+  profileDir?: string;
+}
+
+/** Runs `phase` under the CDP profiler when asked to, saving `<dir>/panel-<name>.cpuprofile`. */
+async function profiled<T>(
+  page: Page,
+  dir: string | undefined,
+  name: string,
+  phase: () => Promise<T>,
+): Promise<T> {
+  if (dir === undefined) return phase();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  const result = await phase();
+  const { profile } = await cdp.send('Profiler.stop');
+  await cdp.detach();
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, `panel-${name}.cpuprofile`), JSON.stringify(profile));
+  return result;
+}
+
 export async function benchPanel(
   context: BrowserContext,
   counts: readonly number[] = [1_000, 10_000, 100_000],
+  options: BenchPanelOptions = {},
 ): Promise<PanelResult> {
   const templates = templateExchanges();
   const sizes: PanelSize[] = [];
+  const dir = options.profileDir;
   for (const count of counts) {
     const page = await openPanel(context);
-    const firstRenderMs = await loadLog(page, count, templates);
+    const {
+      allMs: firstRenderMs,
+      firstRowsMs,
+      parseMs,
+      handleMs,
+    } = await profiled(page, dir, `load-${count}`, () => loadLog(page, count, templates));
     const heap = await heapMB(page);
-    const { perKey, longestTask } = await typeFilter(page, 'preflight');
+    const { perKey, resultMs, longestTask } = await profiled(page, dir, `filter-${count}`, () =>
+      typeFilter(page, 'preflight', 'localhost'),
+    );
     sizes.push({
       exchanges: count,
       firstRenderMs: round(firstRenderMs, 1),
+      firstRowsMs: round(firstRowsMs, 1),
+      parseMs: round(parseMs, 1),
+      handleMs: round(handleMs, 1),
       keystrokeMs: round(median(perKey), 1),
       keystrokeMaxMs: round(Math.max(...perKey), 1),
+      filterResultMs: round(resultMs, 1),
       longestTaskMs: round(longestTask, 1),
       heapMB: round(heap, 1),
     });

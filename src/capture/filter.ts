@@ -11,7 +11,13 @@ import type { Exchange } from './exchange';
 import type { NavigationMarker } from './tab-log';
 
 export interface ExchangeFilter {
-  readonly predicate: (exchange: Exchange) => boolean;
+  /**
+   * Whether the exchange passes. `searchText`, when given, is `searchTextOf(exchange)`: a
+   * caller filtering the same exchanges again and again keeps it at hand.
+   */
+  readonly predicate: (exchange: Exchange, searchText?: string) => boolean;
+  /** Whether the filter searches free text (uses `searchTextOf`). */
+  readonly searchesText: boolean;
   /** What could not be understood, in plain words; the rest of the filter still applies. */
   readonly problems: readonly string[];
   /** False when the text holds no term: every exchange matches. */
@@ -31,7 +37,7 @@ const VERDICTS: Readonly<Record<string, VerdictStatus>> = {
   'not-applicable': 'not-applicable',
 };
 
-type Test = (exchange: Exchange) => boolean;
+type Test = (exchange: Exchange, searchText?: string) => boolean;
 
 interface Token {
   /** The token with its quotes removed. */
@@ -109,7 +115,7 @@ function statusesOf(exchange: Exchange): number[] {
 const haystacks = new WeakMap<Exchange, string>();
 
 /** Everything free text searches, lowercased once per exchange version. */
-function haystackOf(exchange: Exchange): string {
+export function searchTextOf(exchange: Exchange): string {
   let text = haystacks.get(exchange);
   if (text === undefined) {
     const { observation, verdict } = exchange;
@@ -175,6 +181,7 @@ const isKnownKey = (key: string): key is FilterKey =>
 export function parseFilter(input: string): ExchangeFilter {
   const tests: Test[] = [];
   const problems: string[] = [];
+  let searchesText = false;
   for (const token of tokenize(input)) {
     const { key, value } = token;
     if (key !== undefined && value !== undefined && isKnownKey(key)) {
@@ -199,13 +206,44 @@ export function parseFilter(input: string): ExchangeFilter {
       );
     }
     const needle = token.text.toLowerCase();
-    if (needle !== '') tests.push((e) => haystackOf(e).includes(needle));
+    if (needle !== '') {
+      searchesText = true;
+      tests.push((e, text) => (text ?? searchTextOf(e)).includes(needle));
+    }
   }
   return {
-    predicate: tests.length === 0 ? () => true : (e) => tests.every((test) => test(e)),
+    predicate: tests.length === 0 ? () => true : (e, text) => tests.every((test) => test(e, text)),
+    searchesText,
     problems,
     active: tests.length > 0,
   };
+}
+
+const sameToken = (a: Token, b: Token) =>
+  a.text === b.text && a.key === b.key && a.value === b.value && a.negated === b.negated;
+
+/**
+ * Whether every exchange `next` lets through, `previous` lets through too: `next` holds the
+ * same terms, the last one maybe longer free text (a character typed at its end), and maybe
+ * more terms. Conservative: false when unsure. Lets a keystroke search only what the previous
+ * text let through.
+ */
+export function filterNarrows(previous: string, next: string): boolean {
+  const before = tokenize(previous);
+  const after = tokenize(next);
+  if (after.length < before.length) return false;
+  return before.every((token, i) => {
+    const now = after[i];
+    if (now === undefined) return false;
+    if (sameToken(token, now)) return true;
+    // Free text searches a substring: a longer needle holding the shorter one finds less.
+    return (
+      i === before.length - 1 &&
+      token.key === undefined &&
+      now.key === undefined &&
+      now.text.toLowerCase().includes(token.text.toLowerCase())
+    );
+  });
 }
 
 export type VerdictCounts = Readonly<Record<VerdictStatus, number>> & { readonly total: number };

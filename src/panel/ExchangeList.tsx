@@ -13,6 +13,8 @@ import { isAtBottom, ROW_HEIGHT, scrollToReveal, visibleWindow } from './list/vi
 
 export interface ExchangeListProps {
   readonly rows: readonly ListRow[];
+  /** The rows are those of the previous filter while a new one is applied. */
+  readonly busy?: boolean;
   /** Why `rows` may be empty: nothing recorded, or the filter hides everything. */
   readonly emptyText: string;
   readonly selectedId: string | null;
@@ -51,7 +53,15 @@ export function ExchangeList(props: ExchangeListProps) {
       selectedId === null ? -1 : rows.findIndex((row) => !isMarker(row) && row.id === selectedId),
     [rows, selectedId],
   );
-  const { start, end } = visibleWindow(rows.length, { scrollTop, height });
+  /** The rows last laid out, to tell new rows from a re-render. */
+  const laidOut = useRef(rows);
+  // New rows while following: render the end of the list right away, where the scroll is
+  // about to go, rather than the old window first (a second layout of ~50 new rows per batch).
+  const top =
+    follow.current && rows !== laidOut.current
+      ? Math.max(0, (rows.length + 1) * ROW_HEIGHT - height)
+      : scrollTop;
+  const { start, end } = visibleWindow(rows.length, { scrollTop: top, height });
 
   const scrollTo = (top: number) => {
     const el = scrollRef.current;
@@ -77,6 +87,7 @@ export function ExchangeList(props: ExchangeListProps) {
   }, []);
 
   useLayoutEffect(() => {
+    laidOut.current = rows;
     const el = scrollRef.current;
     if (el && follow.current) scrollTo(el.scrollHeight);
   }, [rows]);
@@ -127,6 +138,7 @@ export function ExchangeList(props: ExchangeListProps) {
         tabIndex={0}
         aria-label="Cross-origin exchanges"
         aria-rowcount={rows.length + 1}
+        aria-busy={props.busy === true}
         aria-colcount={COLUMNS.length}
         aria-activedescendant={selectedInWindow ? rowDomId(selectedId) : undefined}
         onKeyDown={onKeyDown}

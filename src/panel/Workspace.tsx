@@ -36,7 +36,7 @@ export function Workspace({ store }: { store: PanelStore }) {
   const log = useStore(store, (state) => state.log);
   const ui = useStore(store, (state) => state.ui);
   const actions = store.getState();
-  const { rows, shown, filter, counts } = useListRows(log, ui.filterText, ui.blockedOnly);
+  const { rows, shown, filter, counts, pending } = useListRows(log, ui.filterText, ui.blockedOnly);
 
   const gridRef = useRef<HTMLTableElement>(null);
   const filterRef = useRef<HTMLInputElement>(null);
@@ -86,6 +86,7 @@ export function Workspace({ store }: { store: PanelStore }) {
         text={ui.filterText}
         blockedOnly={ui.blockedOnly}
         problems={filter.problems}
+        pending={pending}
         onText={actions.setFilterText}
         onBlockedOnly={actions.setBlockedOnly}
         inputRef={filterRef}
@@ -99,8 +100,9 @@ export function Workspace({ store }: { store: PanelStore }) {
         >
           <ExchangeList
             rows={rows}
+            busy={pending}
             emptyText={
-              log.order.length === 0
+              log.exchanges.length === 0
                 ? 'No cross-origin request recorded yet: the requests this tab makes to other origins appear here.'
                 : 'No exchange matches the filter.'
             }

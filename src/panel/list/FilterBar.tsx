@@ -6,6 +6,7 @@ export function FilterBar({
   text,
   blockedOnly,
   problems,
+  pending = false,
   onText,
   onBlockedOnly,
   inputRef,
@@ -14,6 +15,8 @@ export function FilterBar({
   text: string;
   blockedOnly: boolean;
   problems: readonly string[];
+  /** The list still shows the previous filter's rows while this one is applied. */
+  pending?: boolean;
   onText: (text: string) => void;
   onBlockedOnly: (blockedOnly: boolean) => void;
   inputRef: RefObject<HTMLInputElement | null>;
@@ -59,6 +62,11 @@ export function FilterBar({
         />
         Blocked only
       </label>
+      {pending && (
+        <span class="filter-pending" role="status" data-testid="filter-pending">
+          Filtering…
+        </span>
+      )}
       {problems.length > 0 && (
         <span id={problemId} class="filter-problem" role="status">
           {problems.join(' ')}

@@ -1,14 +1,14 @@
-import { useMemo } from 'preact/hooks';
-import type { Exchange } from '../../capture/exchange';
-import {
-  countByVerdict,
-  parseFilter,
-  withMarkers,
-  type ExchangeFilter,
-  type ListRow,
-  type VerdictCounts,
-} from '../../capture/filter';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { ExchangeFilter, ListRow, VerdictCounts } from '../../capture/filter';
 import type { LogState } from '../log/log-state';
+import {
+  countLog,
+  deriveRows,
+  rowsJob,
+  type Derivation,
+  type LogCounts,
+  type RowsJob,
+} from './list-rows';
 
 export interface ListRows {
   /** What the list shows, oldest first, navigation markers included. */
@@ -20,42 +20,107 @@ export interface ListRows {
   readonly counts: VerdictCounts;
 }
 
+export interface ListView extends ListRows {
+  /** The filter is still being applied: `rows` and `shown` are those of the previous one. */
+  readonly pending: boolean;
+}
+
 /**
- * The log's exchanges in order and their counts, once per log version: a filter keystroke
- * then pays only for the filter (at 100,000 exchanges this halved a keystroke's work).
+ * Recent derivations, newest first, for the next ones to start from: the same filter over a
+ * longer log, a filter typed further, or one come back to with Backspace. A few suffice (each
+ * holds up to one array of the log's size).
  */
-const perLog = new WeakMap<LogState, { exchanges: Exchange[]; counts: VerdictCounts }>();
+let recent: Derivation[] = [];
+const RECENT = 4;
+let latestCounts: LogCounts | undefined;
 
-function exchangesOf(log: LogState): { exchanges: Exchange[]; counts: VerdictCounts } {
-  let found = perLog.get(log);
-  if (!found) {
-    const exchanges = log.order
-      .map((id) => log.byId.get(id))
-      .filter((e): e is Exchange => e !== undefined);
-    found = { exchanges, counts: countByVerdict(exchanges) };
-    perLog.set(log, found);
-  }
-  return found;
+function remember(derivation: Derivation): Derivation {
+  // Only those over the same log array can help (see list-rows.ts): keeping others would keep
+  // a cleared log of 100,000 exchanges in memory.
+  recent = [
+    derivation,
+    ...recent.filter(
+      (d) => d !== derivation && d.body !== derivation.body && d.exchanges === derivation.exchanges,
+    ),
+  ];
+  recent.length = Math.min(recent.length, RECENT);
+  return derivation;
 }
 
+function countsOf(log: LogState): VerdictCounts {
+  latestCounts = countLog(log, latestCounts);
+  return latestCounts.counts;
+}
+
+/** The rows the list shows for this log and filter, all at once (the report's export). */
 export function listRows(log: LogState, filterText: string, blockedOnly: boolean): ListRows {
-  const { exchanges, counts } = exchangesOf(log);
-  const filter = parseFilter(filterText);
-  const narrowed = filter.active || blockedOnly;
-  const visible = narrowed
-    ? exchanges.filter(
-        (e) => (!blockedOnly || e.verdict.status === 'blocked') && filter.predicate(e),
-      )
-    : exchanges;
-  return {
-    rows: withMarkers(visible, log.markers, { dropEmptySections: narrowed }),
-    shown: visible.length,
-    filter,
-    counts,
-  };
+  const { rows, shown, filter } = remember(deriveRows(log, filterText, blockedOnly, recent));
+  return { rows, shown, filter, counts: countsOf(log) };
 }
 
-/** The list's rows for the current log and filter, recomputed only when one of them changes. */
-export function useListRows(log: LogState, filterText: string, blockedOnly: boolean): ListRows {
-  return useMemo(() => listRows(log, filterText, blockedOnly), [log, filterText, blockedOnly]);
+/**
+ * How long one go at the rows may take before the panel shows a frame: a keystroke's frame
+ * waits for the first go; the rest of a long pass (the first search over 100,000 exchanges
+ * builds each one's search text) runs in later tasks, between frames.
+ */
+const FIRST_GO_MS = 16;
+const LATER_GO_MS = 8;
+/** Exchanges looked at between two looks at the clock. */
+const CHUNK = 1000;
+
+function work(job: RowsJob, ms: number): Derivation | undefined {
+  const deadline = performance.now() + ms;
+  for (;;) {
+    const done = job.step(CHUNK);
+    if (done) return remember(done);
+    if (performance.now() >= deadline) return undefined;
+  }
+}
+
+/**
+ * The list's rows for the current log and filter. New exchanges extend the rows at once; a new
+ * filter over a long log may take several frames, during which the previous rows stay, marked
+ * `pending`, and a newer keystroke takes over.
+ */
+export function useListRows(log: LogState, filterText: string, blockedOnly: boolean): ListView {
+  const [, setTick] = useState(0);
+  const job = useRef<RowsJob | undefined>(undefined);
+  const shown = useRef<Derivation | undefined>(undefined);
+
+  if (!job.current?.targets(log, filterText, blockedOnly)) {
+    job.current = rowsJob(log, filterText, blockedOnly, recent);
+  }
+  const current = job.current;
+  // Only a new filter is spread over frames: the same filter over a changed log is done at
+  // once, or a stream of changes could keep the list from ever catching up.
+  const newFilter =
+    shown.current !== undefined &&
+    (shown.current.filterText !== filterText || shown.current.blockedOnly !== blockedOnly);
+  const done = work(current, newFilter ? FIRST_GO_MS : Number.POSITIVE_INFINITY);
+  if (done) shown.current = done;
+  const pending = done === undefined;
+
+  useEffect(() => {
+    if (!pending) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const next = () => {
+      if (job.current !== current) return;
+      if (work(current, LATER_GO_MS)) setTick((tick) => tick + 1);
+      else timer = setTimeout(next, 0);
+    };
+    timer = setTimeout(next, 0);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [pending, current]);
+
+  const counts = useMemo(() => countsOf(log), [log]);
+  const derivation = shown.current;
+  return {
+    rows: derivation?.rows ?? [],
+    shown: derivation?.shown ?? 0,
+    filter: current.filter,
+    counts,
+    pending,
+  };
 }

@@ -103,7 +103,7 @@ export function ReportActions({ store }: { store: PanelStore }) {
 /** Says that a report file, not the live recording, is on show; and the way back. */
 export function ReportBanner({ store }: { store: PanelStore }) {
   const report = useStore(store, (state) => state.report);
-  const size = useStore(store, (state) => state.log.order.length);
+  const size = useStore(store, (state) => state.log.exchanges.length);
   if (!report) return null;
   const from = {
     'cors-lens': 'CORS Lens',

@@ -20,7 +20,7 @@ describe('a HAR file in the panel', () => {
       stats: { tabId: 0, size: exchanges.length, dropped: 0, preserveLog: true },
     });
     expect(result.source).toBe('chrome');
-    expect(log.order).toHaveLength(result.exchanges.length);
+    expect(log.exchanges).toHaveLength(result.exchanges.length);
     const blocked = exchanges.find((e) =>
       e.observation.request.url.includes('/s/header-not-allowed'),
     );

@@ -11,15 +11,12 @@ export function visibleExchanges(state: PanelState): Exchange[] {
 }
 
 export function allExchanges(state: PanelState): Exchange[] {
-  return state.log.order
-    .map((id) => state.log.byId.get(id))
-    .filter((e): e is Exchange => e !== undefined);
+  return [...state.log.exchanges];
 }
 
 /** The inspected page: the tab's latest navigation, else the first exchange's initiator. */
 export function inspectedPage(state: PanelState): string | undefined {
   const marker = state.log.markers[state.log.markers.length - 1];
   if (marker) return marker.url;
-  const first = state.log.order[0];
-  return first === undefined ? undefined : state.log.byId.get(first)?.observation.initiatorOrigin;
+  return state.log.exchanges[0]?.observation.initiatorOrigin;
 }

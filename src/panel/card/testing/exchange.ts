@@ -31,7 +31,7 @@ export function exchangeOf(
 export function logOf(...exchanges: Exchange[]): LogState {
   return {
     byId: new Map(exchanges.map((e) => [e.id, e])),
-    order: exchanges.map((e) => e.id),
+    exchanges,
     markers: [],
     stats: null,
   };

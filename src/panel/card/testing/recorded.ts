@@ -41,7 +41,7 @@ export function recorded(scenario: string): Recorded {
     exchanges: all.filter((e) => e.observation.request.url.startsWith(prefix)),
     log: {
       byId: new Map(all.map((e) => [e.id, e])),
-      order: all.map((e) => e.id),
+      exchanges: all,
       markers: [],
       stats: null,
     },
