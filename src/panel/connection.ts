@@ -1,9 +1,18 @@
 import type { Bridge, BridgeLogger } from '../protocol/bridge';
 import { createBridge } from '../protocol/bridge';
-import type { BackgroundToPanel, PanelToBackground } from '../protocol/messages';
+import type { BackgroundToPanel, PanelToBackground, TabLogChanges } from '../protocol/messages';
 import { backgroundToPanel, PROTOCOL_VERSION } from '../protocol/messages';
 import type { ConnectionTransport } from '../protocol/transport';
+import { throttle } from './log/render-throttle';
 import type { PanelStore } from './store';
+
+/**
+ * Least time between two applications of the worker's batches. Each one re-renders and
+ * lays out the list: at the worker's 50 ms flushes, a panel open during a flood of requests
+ * took most of a core on a 2-core machine (bench: capture overhead, panel open). Ten
+ * updates a second still read as live; batches that wait are applied together.
+ */
+export const CHANGES_INTERVAL_MS = 100;
 
 export interface KeepConnectedOptions {
   tabId: number;
@@ -38,6 +47,9 @@ export function keepConnected(options: KeepConnectedOptions): BackgroundLink {
   let current: ConnectionTransport | null = null;
   let currentBridge: Bridge<PanelToBackground> | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  const changes = throttle<TabLogChanges>((batches) => {
+    for (const batch of batches) applyChanges(batch);
+  }, CHANGES_INTERVAL_MS);
 
   const scheduleRetry = () => {
     if (stopped) return;
@@ -71,10 +83,13 @@ export function keepConnected(options: KeepConnectedOptions): BackgroundLink {
           );
         },
         snapshot(view) {
-          if (view.tabId === tabId) applySnapshot(view);
+          if (view.tabId !== tabId) return;
+          // Batches still waiting are older than the snapshot, which holds them.
+          changes.drop();
+          applySnapshot(view);
         },
         changes(batch) {
-          if (batch.tabId === tabId) applyChanges(batch);
+          if (batch.tabId === tabId) changes.push(batch);
         },
         settings(settings) {
           applySettings(settings);
@@ -98,6 +113,7 @@ export function keepConnected(options: KeepConnectedOptions): BackgroundLink {
     stop: () => {
       stopped = true;
       clearTimeout(retryTimer);
+      changes.drop();
       current?.disconnect();
     },
     send: (type, payload) => {
