@@ -111,11 +111,16 @@ async function tabIdOf(worker: Worker, url: string): Promise<number> {
  * control (CORS Lens's listeners doing nothing, bench/control-extension.ts), CORS Lens,
  * and CORS Lens with its panel open. Each ratio is taken within a round, then the median.
  */
-export async function benchOverhead(rounds = 5, requests = 1_000): Promise<OverheadResult> {
+export async function benchOverhead(
+  rounds = 5,
+  requests = 1_000,
+  /** The unpacked extension to measure (default: the build in dist/). */
+  extension: string | true = true,
+): Promise<OverheadResult> {
   const playground = await startPlayground();
   const plain = await launch(false);
   const control = await launch(writeControlExtension());
-  const extended = await launch(true);
+  const extended = await launch(extension);
   try {
     const worker = await extensionWorker(extended);
     await extensionWorker(control);

@@ -2,6 +2,14 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { WebRequestEvent } from '../capture/events';
+import { Recorder } from '../capture/recorder';
+import {
+  API,
+  TAB as TIMELINE_TAB,
+  Timeline,
+  allowOrigin,
+  preflightRequestHeaders,
+} from '../capture/testing/chromium-events';
 import type { TabLogChanges } from '../protocol/messages';
 import { HEAD_KEY, keyedSnapshotStore, type SnapshotStore } from './keyed-snapshot-store';
 import { Recording } from './recording';
@@ -180,5 +188,34 @@ describe('Recording', () => {
     for (const event of stream) rec.handle({ ...event, requestId: `again-${event.requestId}` });
     clock.runAll();
     expect(rec.view(TAB).exchanges).toHaveLength(1);
+  });
+
+  it('sweeps for unpaired preflights and time-outs once a second, not at every flush', async () => {
+    const t = new Timeline();
+    t.request({ url: `${API}/api/items/1`, method: 'OPTIONS' })
+      .before()
+      .sendHeaders(preflightRequestHeaders('PUT'))
+      .respond(204, [allowOrigin(), ['Access-Control-Allow-Methods', 'PUT']]);
+    let now = t.now;
+    const clock = manualDefer();
+    const rec = new Recording({
+      store: memoryStore(),
+      now: () => now,
+      defer: clock.defer,
+      logger: { warn: vi.fn() },
+    });
+    await rec.restore();
+    const sweeps = vi.spyOn(Recorder.prototype, 'expire');
+    for (const event of t.events) {
+      rec.handle(event);
+      now += 50;
+      clock.runAll();
+    }
+    expect(sweeps.mock.calls.length).toBeLessThanOrEqual(1);
+    // The preflight's request never came: past the pairing window it is shown on its own.
+    expect(rec.view(TIMELINE_TAB).exchanges).toEqual([]);
+    now += 10_001;
+    expect(rec.view(TIMELINE_TAB).exchanges.map((e) => e.kind)).toEqual(['orphan-preflight']);
+    sweeps.mockRestore();
   });
 });

@@ -21,6 +21,12 @@ export interface RecordingDeps {
    * slowed the page down. 0: no pause.
    */
   readonly saveIntervalMs?: number;
+  /**
+   * Least time between two sweeps for time-outs and unpaired preflights. A sweep walks
+   * every route of every kept exchange; at each 50 ms flush it was the worker's largest
+   * cost of its own under a flood (bench, capture overhead). Windows are 10 s and 60 s.
+   */
+  readonly expireIntervalMs?: number;
   /** When true, only tabs with a panel connected are recorded (a user setting). */
   readonly onlyWatchedTabs?: () => boolean;
 }
@@ -77,6 +83,7 @@ export class Recording implements TabLogSource {
   /** The last write failed: the next one rewrites every exchange, not just the changed. */
   private rewriteAll = false;
   private lastSaveAt = -Infinity;
+  private lastExpireAt = -Infinity;
   private maxPerTab: number | undefined;
   /** What the last restore or save said, for the debug view. */
   lastProblem: string | undefined;
@@ -181,7 +188,11 @@ export class Recording implements TabLogSource {
   flush(): void {
     this.cancelFlush?.();
     this.cancelFlush = undefined;
-    this.recorder.expire(this.deps.now());
+    const now = this.deps.now();
+    if (now - this.lastExpireAt >= (this.deps.expireIntervalMs ?? 1000)) {
+      this.lastExpireAt = now;
+      this.recorder.expire(now);
+    }
     const batch = this.recorder.drainChanges();
     const byTab = perTab(batch);
     if (byTab.size === 0) return;
