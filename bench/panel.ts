@@ -44,6 +44,9 @@ export interface PanelResult {
   sizes: PanelSize[];
   /** Per-exchange cost at 100k / per-exchange cost at 10k: 1.0 is linear. */
   firstRenderScaling: number;
+  /** Of the load: the panel's own handling, and JSON.parse of the messages (the port's). */
+  handleScaling: number;
+  parseScaling: number;
   keystrokeScaling: number;
   heapScaling: number;
 }
@@ -327,7 +330,7 @@ export async function benchPanel(
     await page.close();
   }
   const at = (n: number) => sizes.find((s) => s.exchanges === n);
-  const scaling = (key: 'firstRenderMs' | 'keystrokeMs' | 'heapMB') => {
+  const scaling = (key: 'firstRenderMs' | 'handleMs' | 'parseMs' | 'keystrokeMs' | 'heapMB') => {
     const small = at(10_000);
     const large = at(100_000);
     return small && large ? round(large[key] / 100_000 / (small[key] / 10_000), 2) : Number.NaN;
@@ -335,6 +338,8 @@ export async function benchPanel(
   return {
     sizes,
     firstRenderScaling: scaling('firstRenderMs'),
+    handleScaling: scaling('handleMs'),
+    parseScaling: scaling('parseMs'),
     keystrokeScaling: scaling('keystrokeMs'),
     heapScaling: scaling('heapMB'),
   };
