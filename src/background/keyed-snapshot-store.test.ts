@@ -82,9 +82,9 @@ describe('keyedSnapshotStore', () => {
     if (!kept || !lost) throw new Error('the fixture streams give fewer than two exchanges');
     const area = memoryArea({
       [HEAD_KEY]: delta.head,
-      [bodyKey(kept.id)]: kept,
+      [bodyKey(kept.id)]: kept.json,
       // A body no head lists, and an old single-key format.
-      [bodyKey('7:gone')]: { ...kept, id: '7:gone' },
+      [bodyKey('7:gone')]: kept.json,
       'cors-lens:recording': { version: 1 },
     });
     const { recorder: resumed, error } = Recorder.fromSnapshot(

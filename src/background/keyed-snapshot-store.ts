@@ -111,19 +111,15 @@ export function keyedSnapshotStore(
       for (const id of evicted) if (!listed.has(id)) evicted.delete(id);
 
       const writes = new Map<string, { json: string; body: StoredBody }>();
-      for (const exchange of delta.changed) {
-        if (evicted.has(exchange.id)) continue;
-        const json = JSON.stringify(exchange);
-        writes.set(exchange.id, {
-          json,
-          body: { seq: exchange.seq, bytes: cost(bodyKey(exchange.id), json) },
-        });
+      for (const { id, seq, json } of delta.changed) {
+        if (evicted.has(id)) continue;
+        writes.set(id, { json, body: { seq, bytes: cost(bodyKey(id), json) } });
       }
       const bodyOf = (id: string) => writes.get(id)?.body ?? stored.get(id);
       const kept = [...listed].filter((id) => !evicted.has(id) && bodyOf(id) !== undefined);
       let total = kept.reduce((sum, id) => sum + (bodyOf(id)?.bytes ?? 0), 0);
-      const headJson = () => JSON.stringify(withoutEvicted(delta.head, evicted));
-      total += cost(HEAD_KEY, headJson());
+      let headJson = JSON.stringify(withoutEvicted(delta.head, evicted));
+      total += cost(HEAD_KEY, headJson);
       if (total > budgetBytes) {
         kept.sort((a, b) => (bodyOf(a)?.seq ?? 0) - (bodyOf(b)?.seq ?? 0));
         for (const id of kept) {
@@ -132,9 +128,10 @@ export function keyedSnapshotStore(
           evicted.add(id);
           writes.delete(id);
         }
+        headJson = JSON.stringify(withoutEvicted(delta.head, evicted));
       }
 
-      const items: Record<string, unknown> = { [HEAD_KEY]: headJson() };
+      const items: Record<string, unknown> = { [HEAD_KEY]: headJson };
       for (const [id, { json }] of writes) items[bodyKey(id)] = json;
       await area.set(items);
       for (const [id, { body }] of writes) stored.set(id, body);

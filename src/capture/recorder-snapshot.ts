@@ -14,7 +14,7 @@ import {
   type RecorderSnapshot,
   type TombstoneSnapshot,
 } from './snapshot';
-import { joinSnapshot, type SnapshotHead } from './snapshot-parts';
+import { joinSnapshot, type SerializedExchange, type SnapshotHead } from './snapshot-parts';
 import { TabLog } from './tab-log';
 
 /** Everything but the exchanges' bodies: each tab lists its exchange ids in log order. */
@@ -49,23 +49,34 @@ export function snapshotHeadOf(state: RecorderState): SnapshotHead {
   return copyJson(head) as SnapshotHead;
 }
 
-/** One exchange's body, detached plain JSON; undefined if the recorder no longer holds it. */
-export function exchangeSnapshotOf(state: RecorderState, id: string): ExchangeSnapshot | undefined {
+/** One exchange's body as stored, or undefined if the recorder no longer holds it. */
+function exchangeBodyOf(state: RecorderState, id: string): ExchangeSnapshot | undefined {
   const record = state.records.get(id);
   if (!record) return undefined;
-  return copyJson({
+  // Live objects: callers serialize them at once.
+  return {
     id: record.id,
     seq: record.seq,
     kind: record.kind,
     timedOut: record.timedOut,
     ...(record.cached ? { cached: record.cached } : {}),
     trace: record.trace,
-  }) as ExchangeSnapshot;
+  };
+}
+
+/** One exchange's body as JSON text (serialized once: storage keeps the text as it is). */
+export function serializedExchangeOf(
+  state: RecorderState,
+  id: string,
+): SerializedExchange | undefined {
+  const body = exchangeBodyOf(state, id);
+  return body && { id: body.id, seq: body.seq, json: JSON.stringify(body) };
 }
 
 export function snapshotOf(state: RecorderState): RecorderSnapshot {
-  return joinSnapshot(snapshotHeadOf(state), (id) =>
-    exchangeSnapshotOf(state, id),
+  // Detached from the live state, and plain JSON as storage will see it.
+  return copyJson(
+    joinSnapshot(snapshotHeadOf(state), (id) => exchangeBodyOf(state, id)),
   ) as RecorderSnapshot;
 }
 

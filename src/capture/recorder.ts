@@ -18,7 +18,7 @@ import { resolveOptions, type RecorderOptions } from './options';
 import { isSameOrigin } from './origin';
 import { placePreflight, refreshPairing, sweepPairing } from './pairing';
 import { preflightMethod, stateOf, type ExchangeRecord } from './record';
-import { exchangeSnapshotOf, restoreInto, snapshotHeadOf, snapshotOf } from './recorder-snapshot';
+import { restoreInto, serializedExchangeOf, snapshotHeadOf, snapshotOf } from './recorder-snapshot';
 import type { Route } from './routes';
 import { copyJson, parseSnapshot, type RecorderSnapshot } from './snapshot';
 import { listedExchangeIds, type SnapshotDelta } from './snapshot-parts';
@@ -92,7 +92,7 @@ export class Recorder {
     const { unsaved } = this.state;
     const ids = full ? listedExchangeIds(head) : [...unsaved];
     unsaved.clear();
-    const changed = ids.flatMap((id) => exchangeSnapshotOf(this.state, id) ?? []);
+    const changed = ids.flatMap((id) => serializedExchangeOf(this.state, id) ?? []);
     return { head, changed, full };
   }
 

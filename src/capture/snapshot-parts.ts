@@ -6,7 +6,7 @@
  * parts a save costs the head plus the exchanges that changed since the last one.
  */
 import { isRecord, isString } from './guards';
-import type { ExchangeSnapshot, RecorderSnapshot, TabSnapshot } from './snapshot';
+import type { RecorderSnapshot, TabSnapshot } from './snapshot';
 
 export interface TabSnapshotHead extends Omit<TabSnapshot, 'exchanges'> {
   /** Oldest first: the order of the tab's log. */
@@ -17,10 +17,18 @@ export interface SnapshotHead extends Omit<RecorderSnapshot, 'tabs'> {
   readonly tabs: readonly TabSnapshotHead[];
 }
 
+/** One exchange's snapshot as JSON text: what storage keeps, made once. */
+export interface SerializedExchange {
+  readonly id: string;
+  readonly seq: number;
+  /** JSON of an ExchangeSnapshot. */
+  readonly json: string;
+}
+
 export interface SnapshotDelta {
   readonly head: SnapshotHead;
-  /** The exchanges written since the last delta (all of them in a full one), as plain JSON. */
-  readonly changed: readonly ExchangeSnapshot[];
+  /** The exchanges changed since the last delta (all of them in a full one). */
+  readonly changed: readonly SerializedExchange[];
   /** Whether `changed` holds every exchange the head lists. */
   readonly full: boolean;
 }
