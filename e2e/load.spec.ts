@@ -119,3 +119,65 @@ test('a worker stopped in the middle of a flood loses no exchange it had recorde
   await flood(page, 200, 'after');
   await expect.poll(() => shownFor(panel, 'after=')).toBe('200 shown');
 });
+
+test('more than storage.session holds: saves keep working, and a restarted worker brings back the newest', async ({
+  context,
+  serviceWorker,
+}) => {
+  test.setTimeout(180_000);
+  const { page, tabId } = await openPlayground(context, serviceWorker, playground);
+  const panel = await openPanel(context, tabId);
+  const counts = panel.getByTestId('exchange-counts');
+  const status = panel.getByTestId('connection-status');
+
+  // Preflighted PUTs: each exchange keeps two requests' headers. 2,400 of them are more than
+  // storage.session's 10 MiB as Chromium counts it, were they stored as plain objects.
+  const total = 2_400;
+  await page.evaluate(async (count) => {
+    const api = document.body.dataset.api ?? '';
+    let next = 0;
+    const lane = async () => {
+      while (next < count) {
+        const i = next++;
+        await fetch(`${api}/s/put-preflight-allowed?big=${i}`, {
+          method: 'PUT',
+          headers: { 'x-foo': String(i) },
+        })
+          .then((r) => r.arrayBuffer())
+          .catch(() => undefined);
+      }
+    };
+    await Promise.all(Array.from({ length: 50 }, lane));
+  }, total);
+  await expect(counts).toHaveText(`${total} exchanges, 0 blocked`, { timeout: 60_000 });
+
+  const debug = () =>
+    serviceWorker.evaluate(async () => ({
+      ...(
+        globalThis as unknown as {
+          corsLensDebug: () => { saved: boolean; lastProblem: string | undefined };
+        }
+      ).corsLensDebug(),
+      bytes: await chrome.storage.session.getBytesInUse(null),
+    }));
+  await expect.poll(async () => (await debug()).saved, { timeout: 30_000 }).toBe(true);
+  const saved = await debug();
+  expect(saved.lastProblem).toBeUndefined();
+  expect(saved.bytes).toBeLessThanOrEqual(10 * 2 ** 20);
+
+  const firstWorker = await status.getAttribute('data-worker-started-at');
+  const cdp = await context.newCDPSession(panel);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await expect(status).not.toHaveAttribute('data-worker-started-at', firstWorker ?? '');
+  await expect(status).toHaveText(/^Connected/);
+
+  // The newest came back; what did not fit is counted, not silently lost.
+  await expect(counts).toHaveText(/^\d+ exchanges, 0 blocked, \d+ older dropped$/);
+  const [, kept, dropped] = /^(\d+) exchanges, 0 blocked, (\d+) older dropped$/.exec(
+    (await counts.textContent()) ?? '',
+  ) ?? ['', '0', '0'];
+  expect(Number(kept) + Number(dropped)).toBe(total);
+  expect(Number(kept)).toBeGreaterThan(total / 2);
+  expect(await shownFor(panel, `big=${total - 1}`)).toBe('1 shown');
+});
