@@ -1,9 +1,9 @@
 /** Chromium for the bench: the same flags with and without the built extension. */
 import type { BrowserContext, Worker } from '@playwright/test';
 import { chromium } from '@playwright/test';
-import { resolve } from 'node:path';
+import { CHROMIUM_FLAGS, DIST } from '../e2e/fixtures';
 
-export const DIST = resolve(import.meta.dirname, '..', 'dist');
+export { DIST };
 
 /** `true`: the built extension (dist/); a path: that unpacked extension; `false`: none. */
 export async function launch(extension: boolean | string): Promise<BrowserContext> {
@@ -22,12 +22,7 @@ async function launchContext(dir: string | false): Promise<BrowserContext> {
     headless: true,
     args: [
       ...extension,
-      '--disable-quic',
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
+      ...CHROMIUM_FLAGS,
       '--enable-precise-memory-info',
       '--js-flags=--expose-gc',
     ],

@@ -12,6 +12,7 @@ import { EXTENSION_ID } from './extension-id';
 import { expect, extensionWorker, launchWithExtension, test } from './fixtures';
 import { SCENARIOS, type Scenario } from './playground/scenarios';
 import { startPlayground, type Playground } from './playground/server';
+import { restartWorker, waitUntilSaved } from './worker-control';
 
 // One browser for the file, tests in order: later tests read rows earlier ones recorded.
 test.describe.configure({ mode: 'default' });
@@ -170,16 +171,7 @@ test('a stopped worker loses no exchange, and records again when it wakes', asyn
   await runInPage('simple-get-allowed');
   await runInPage('header-not-allowed');
   await expect.poll(() => panel.locator('tr[data-status="pending"]').count()).toBe(0);
-  // Wait until the worker has saved what the panel shows (a real stop comes after 30 s idle).
-  await expect
-    .poll(() =>
-      worker.evaluate(
-        () =>
-          (globalThis as unknown as { corsLensDebug: () => { saved: boolean } }).corsLensDebug()
-            .saved,
-      ),
-    )
-    .toBe(true);
+  await waitUntilSaved(worker);
   const before = await panel
     .locator('tr[data-exchange-id]')
     .evaluateAll((rows) =>
@@ -188,14 +180,7 @@ test('a stopped worker loses no exchange, and records again when it wakes', asyn
       ),
     );
   expect(before.length).toBeGreaterThan(0);
-  const status = panel.getByTestId('connection-status');
-  const firstWorker = await status.getAttribute('data-worker-started-at');
-
-  const cdp = await context.newCDPSession(panel);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await expect(status).not.toHaveAttribute('data-worker-started-at', firstWorker ?? '');
-  await expect(status).toHaveText(/^Connected/);
+  await restartWorker(context, panel);
 
   const after = await panel
     .locator('tr[data-exchange-id]')

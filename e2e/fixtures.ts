@@ -8,6 +8,19 @@ import { servePage, startLoopbackServer } from './loopback-server';
 /** The built extension: `npm run build` writes it. */
 export const DIST = resolve(import.meta.dirname, '..', 'dist');
 
+/**
+ * Every test browser's flags (the tests, `npm start`, the bench): no sandbox as root, and
+ * nothing that reaches for the network this machine cannot reach.
+ */
+export const CHROMIUM_FLAGS = [
+  '--disable-quic',
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+] as const;
+
 interface ExtensionFixtures {
   context: BrowserContext;
   /** The extension's service worker, once its webRequest listener is registered. */
@@ -42,12 +55,7 @@ export async function launchWithExtension(
     args: [
       `--disable-extensions-except=${DIST}`,
       `--load-extension=${DIST}`,
-      '--disable-quic',
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
+      ...CHROMIUM_FLAGS,
       // A real DevTools window per tab, even headless (one test drives it).
       ...(options.devtools ? ['--auto-open-devtools-for-tabs'] : []),
     ],

@@ -7,6 +7,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { openPanel, openPlayground } from './playground-pages';
+import { restartWorker, waitUntilSaved, workerDebug } from './worker-control';
 import { startPlayground, type Playground } from './playground/server';
 
 // One test at a time: two floods side by side on two cores only measure the machine.
@@ -87,31 +88,17 @@ test('a worker stopped in the middle of a flood loses no exchange it had recorde
   test.setTimeout(120_000);
   const { page, tabId } = await openPlayground(context, serviceWorker, playground);
   const panel = await openPanel(context, tabId);
-  const status = panel.getByTestId('connection-status');
   const counts = panel.getByTestId('exchange-counts');
 
   // Recorded: shown in the panel, and the worker says nothing waits to be written.
   await flood(page, 600, 'before');
   await expect(counts).toHaveText('600 exchanges, 0 blocked', { timeout: 20_000 });
-  await expect
-    .poll(() =>
-      serviceWorker.evaluate(
-        () =>
-          (globalThis as unknown as { corsLensDebug: () => { saved: boolean } }).corsLensDebug()
-            .saved,
-      ),
-    )
-    .toBe(true);
-  const firstWorker = await status.getAttribute('data-worker-started-at');
+  await waitUntilSaved(serviceWorker);
 
   // The flood goes on while the worker is stopped: requests in flight may go unseen.
   const during = flood(page, 600, 'during');
-  const cdp = await context.newCDPSession(panel);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
+  await restartWorker(context, panel);
   await during;
-  await expect(status).not.toHaveAttribute('data-worker-started-at', firstWorker ?? '');
-  await expect(status).toHaveText(/^Connected/);
 
   // Every exchange recorded before the stop is still there.
   expect(await shownFor(panel, 'before=')).toBe('600 shown');
@@ -128,7 +115,6 @@ test('more than storage.session holds: saves keep working, and a restarted worke
   const { page, tabId } = await openPlayground(context, serviceWorker, playground);
   const panel = await openPanel(context, tabId);
   const counts = panel.getByTestId('exchange-counts');
-  const status = panel.getByTestId('connection-status');
 
   // Preflighted PUTs with a 1.5 kB header: 2,400 of them are well over the recording's 8 MiB
   // budget, and over storage.session's 10 MiB had they been stored as plain objects.
@@ -151,26 +137,12 @@ test('more than storage.session holds: saves keep working, and a restarted worke
   }, total);
   await expect(counts).toHaveText(`${total} exchanges, 0 blocked`, { timeout: 60_000 });
 
-  const debug = () =>
-    serviceWorker.evaluate(async () => ({
-      ...(
-        globalThis as unknown as {
-          corsLensDebug: () => { saved: boolean; lastProblem: string | undefined };
-        }
-      ).corsLensDebug(),
-      bytes: await chrome.storage.session.getBytesInUse(null),
-    }));
-  await expect.poll(async () => (await debug()).saved, { timeout: 30_000 }).toBe(true);
-  const saved = await debug();
+  await waitUntilSaved(serviceWorker, 30_000);
+  const saved = await workerDebug(serviceWorker);
   expect(saved.lastProblem).toBeUndefined();
-  expect(saved.bytes).toBeLessThanOrEqual(10 * 2 ** 20);
+  expect(saved.sessionBytes).toBeLessThanOrEqual(10 * 2 ** 20);
 
-  const firstWorker = await status.getAttribute('data-worker-started-at');
-  const cdp = await context.newCDPSession(panel);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await expect(status).not.toHaveAttribute('data-worker-started-at', firstWorker ?? '');
-  await expect(status).toHaveText(/^Connected/);
+  await restartWorker(context, panel);
 
   // The newest came back; what did not fit is counted, not silently lost.
   const restored = async () => {
