@@ -9,14 +9,20 @@ import tseslint from 'typescript-eslint';
 // capture, report and protocol run in Node tests as they run in the extension.
 // Browser differences are resolved in src/platform, nowhere else.
 // (tsconfig.domain.json enforces the same with the type checker.)
-const PURE_FOLDERS = ['src/cors/**', 'src/capture/**', 'src/report/**', 'src/protocol/**'];
+const PURE_FOLDERS = [
+  'src/cors/**',
+  'src/capture/**',
+  'src/report/**',
+  'src/protocol/**',
+  'src/secrets/**',
+];
 const BROWSER_GLOBALS = ['chrome', 'browser', 'window', 'document', 'navigator', 'self'];
 const domainBrowserBan = {
   'no-restricted-globals': [
     'error',
     ...BROWSER_GLOBALS.map((name) => ({
       name,
-      message: `Pure code (src/cors, src/capture, src/report, src/protocol) must not use \`${name}\`: browser APIs belong in src/platform.`,
+      message: `Pure code (src/cors, src/capture, src/report, src/protocol, src/secrets) must not use \`${name}\`: browser APIs belong in src/platform.`,
     })),
   ],
   'no-restricted-imports': [

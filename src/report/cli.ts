@@ -113,7 +113,7 @@ function jsonOf(x: ImportedExchange, r: Redactor) {
     method: observation.request.method,
     verdict: verdict.status,
     corsError: verdict.failure?.corsError ?? null,
-    failedParameter: verdict.failure ? r.shapes(verdict.failure.failedParameter) : null,
+    failedParameter: verdict.failure ? r.text(verdict.failure.failedParameter) : null,
     summary: r.text(reasonOf(verdict)),
     warnings: verdict.warnings.map((w) => w.id),
     unknowns: x.unknowns.map((u) => r.text(u)),
@@ -141,6 +141,7 @@ export function runCli(args: readonly string[], fileText: string): CliResult {
   );
   const exitCode = result.exchanges.some((x) => failsCheck(x.verdict)) ? 1 : 0;
   const r = new Redactor(true);
+  for (const x of result.exchanges) r.learn(x.observation);
   if (options.json) {
     const rows = shown.map((x) => jsonOf(x, r));
     return { stdout: `${JSON.stringify(rows, null, 2)}\n`, stderr: notes, exitCode };

@@ -13,7 +13,7 @@ import {
 } from '../cors/safelist';
 import type { ExchangeObservation, HttpHeader } from '../cors/types';
 import { isSameOrigin } from '../cors/url';
-import { redactHeaderValue, redactUrl } from './redact';
+import { Redactor } from './redactor';
 import { encodeControlCharacters, hasControlCharacters, shellQuote, shellWord } from './shell';
 
 export interface CurlOptions {
@@ -81,11 +81,11 @@ class Command {
   private trailer = '';
 
   constructor(
-    private readonly redact: boolean,
+    private readonly redactor: Redactor,
     curlOptions: string,
     url: string,
   ) {
-    const shown = redact ? redactUrl(url) : url;
+    const shown = redactor.url(url);
     if (shown !== url) this.noteRedaction();
     this.args.push(`curl ${curlOptions} ${shellQuote(encodeControlCharacters(shown))}`);
   }
@@ -101,7 +101,7 @@ class Command {
   }
 
   header(name: string, value: string): void {
-    const shown = this.redact ? redactHeaderValue(name, value) : value;
+    const shown = this.redactor.header(name, value);
     if (hasControlCharacters(name) || hasControlCharacters(shown)) {
       // Escaping is not portable ($'…' is bash, not sh), so the header is left out, said plainly.
       this.comment(
@@ -135,7 +135,7 @@ function originOf(headers: readonly HttpHeader[] | undefined, fallback: string):
   return headerValues(headers, 'Origin')[0] ?? fallback;
 }
 
-function preflightCommand(obs: ExchangeObservation, redact: boolean): string | null {
+function preflightCommand(obs: ExchangeObservation, redactor: Redactor): string | null {
   const seen = obs.preflight;
   const method = (seen && requestedMethod(seen)) ?? obs.request.method;
   let acrh: string | undefined;
@@ -152,7 +152,7 @@ function preflightCommand(obs: ExchangeObservation, redact: boolean): string | n
     if (!needed) return null;
     if (unsafe.length > 0) acrh = accessControlRequestHeaders(unsafe);
   }
-  const command = new Command(redact, '-i -X OPTIONS', seen?.url ?? obs.request.url);
+  const command = new Command(redactor, '-i -X OPTIONS', seen?.url ?? obs.request.url);
   if (!seen) {
     command.comment(
       'No preflight was recorded (the browser may have reused a cached one): this is the one it would send.',
@@ -164,11 +164,11 @@ function preflightCommand(obs: ExchangeObservation, redact: boolean): string | n
   return command.toString();
 }
 
-function actualCommand(obs: ExchangeObservation, redact: boolean): string {
+function actualCommand(obs: ExchangeObservation, redactor: Redactor): string {
   const { url, method, headers } = obs.request;
   const upper = method.toUpperCase();
   // curl -X HEAD would wait for a body that never comes; -I sends HEAD properly.
-  const command = new Command(redact, upper === 'HEAD' ? '-I' : `-i -X ${shellWord(method)}`, url);
+  const command = new Command(redactor, upper === 'HEAD' ? '-I' : `-i -X ${shellWord(method)}`, url);
   const pageSet = new Set(obs.preflight ? requestedHeaderNames(obs.preflight) : []);
 
   command.header('Origin', originOf(headers, obs.initiatorOrigin));
@@ -195,9 +195,10 @@ function actualCommand(obs: ExchangeObservation, redact: boolean): string {
 
 /** The preflight (when one was needed or seen) and the actual request, as curl commands. */
 export function curlPair(observation: ExchangeObservation, options: CurlOptions = {}): CurlPair {
-  const redact = options.redact ?? true;
+  const redactor = new Redactor(options.redact ?? true);
+  redactor.learn(observation);
   return {
-    preflight: preflightCommand(observation, redact),
-    actual: actualCommand(observation, redact),
+    preflight: preflightCommand(observation, redactor),
+    actual: actualCommand(observation, redactor),
   };
 }

@@ -11,7 +11,7 @@ import type { Redactor } from './redactor';
 function scrubFix(fix: Fix, redactor: Redactor): Fix {
   return {
     on: fix.on,
-    headers: fix.headers.map((h) => ({ name: h.name, value: redactor.shapes(h.value) })),
+    headers: fix.headers.map((h) => ({ name: h.name, value: redactor.text(h.value) })),
     steps: fix.steps.map((s) => redactor.text(s)),
   };
 }
@@ -75,7 +75,7 @@ export function corsFieldsOf(
             firefoxReason: failure.firefoxReason,
             stage: failure.stage,
             header: failure.header,
-            failedParameter: redactor.shapes(failure.failedParameter),
+            failedParameter: redactor.text(failure.failedParameter),
             summary: redactor.text(failure.summary),
             fix: scrubFix(failure.fix, redactor),
           },

@@ -29,6 +29,7 @@ function byTime(a: EntryDraft, b: EntryDraft): number {
 
 export function exportHar(exchanges: readonly Exchange[], options: ExportOptions = {}): Har {
   const redactor = new Redactor(options.redact ?? true);
+  for (const exchange of exchanges) redactor.learn(exchange.observation);
   const pageref = options.page === undefined ? undefined : PAGE_ID;
   const drafts = exchanges
     .flatMap((exchange) => exchangeDrafts(exchange, { redactor, ...(pageref ? { pageref } : {}) }))

@@ -18,11 +18,12 @@ export function parseStatusLine(statusLine: string | undefined): {
 export function requestCookies(headers: HeaderList | undefined, redactor: Redactor): HarCookie[] {
   const cookies: HarCookie[] = [];
   for (const line of headerValues(headers, 'Cookie')) {
-    for (const pair of line.split(';')) {
+    for (const pair of line.split(/[;\n]/)) {
+      if (pair.trim() === '') continue;
+      // A pair without `=` is a nameless cookie: what it holds is the value, not a name.
       const eq = pair.indexOf('=');
-      const name = (eq < 0 ? pair : pair.slice(0, eq)).trim();
-      if (name === '') continue;
-      cookies.push({ name, value: redactor.cookieValue(eq < 0 ? '' : pair.slice(eq + 1).trim()) });
+      const name = eq < 0 ? '' : pair.slice(0, eq).trim();
+      cookies.push({ name, value: redactor.cookieValue(pair.slice(eq + 1).trim()) });
     }
   }
   return cookies;
@@ -35,7 +36,9 @@ function isoDate(text: string): string | undefined {
 
 /** Response cookies, one per Set-Cookie line, with the attributes HAR has fields for. */
 export function responseCookies(headers: HeaderList | undefined, redactor: Redactor): HarCookie[] {
-  return headerValues(headers, 'Set-Cookie').flatMap((line): HarCookie[] => {
+  // One cookie a line: webRequest and HAR files join several Set-Cookie headers with newlines.
+  const lines = headerValues(headers, 'Set-Cookie').flatMap((value) => value.split(/\r?\n/));
+  return lines.flatMap((line): HarCookie[] => {
     const [pair = '', ...attributes] = line.split(';');
     const eq = pair.indexOf('=');
     if (eq <= 0) return [];

@@ -15,6 +15,6 @@ export {
   type ReportOptions,
 } from './markdown';
 export { curlPair, type CurlOptions, type CurlPair } from './curl';
-export { redactHeaderValue, redactUrl, isSecretHeader } from './redact';
+export { redactHeader, redactUrl, isSecretHeader } from '../secrets';
 export { countVerdicts, describeCounts, VERDICT_ORDER } from './summary';
 export { runCli, parseCliArgs, USAGE, type CliResult, type CliOptions } from './cli';

@@ -77,7 +77,7 @@ function facts(x: JudgedExchange, r: Redactor): string[] {
     const parameter =
       failure.failedParameter === ''
         ? ''
-        : ` (failed parameter ${inlineCode(r.shapes(failure.failedParameter))})`;
+        : ` (failed parameter ${inlineCode(r.text(failure.failedParameter))})`;
     lines.push(`- Check: Chromium ${inlineCode(failure.corsError)}${parameter}${firefox}`);
     if (failure.httpStatus !== null && failure.httpStatus >= 400) {
       lines.push(
@@ -106,7 +106,7 @@ function facts(x: JudgedExchange, r: Redactor): string[] {
 function fixSection(fix: Fix, r: Redactor): string[] {
   const out = ['**Fix**'];
   if (fix.headers.length > 0) {
-    const lines = fix.headers.map((h) => `${h.name}: ${r.shapes(h.value)}`).join('\n');
+    const lines = fix.headers.map((h) => `${h.name}: ${r.text(h.value)}`).join('\n');
     out.push('', `Send on ${FIX_TARGET[fix.on]}:`, '', codeBlock('http', lines));
   }
   if (fix.steps.length > 0) out.push('', ...fix.steps.map((step) => `- ${plain(r.text(step))}`));
@@ -139,23 +139,10 @@ function curlSection(x: JudgedExchange, redact: boolean): string[] {
   return ['**Reproduce with curl**', '', codeBlock('sh', commands)];
 }
 
-/** Runs every header and URL of the exchange through the redactor, so it knows their secrets. */
-function learnSecrets(obs: ExchangeObservation, r: Redactor): void {
-  const preflights = [obs.preflight, ...(obs.redirects ?? []).map((x) => x.preflight)];
-  const lists = [
-    obs.request.headers,
-    obs.response?.headers,
-    ...preflights.flatMap((p) => [p?.requestHeaders, p?.response?.headers]),
-    ...(obs.redirects ?? []).map((x) => x.headers),
-  ];
-  for (const list of lists) for (const h of list ?? []) r.header(h.name, h.value);
-  for (const url of [obs.request.url, ...(obs.redirects ?? []).map((x) => x.location)]) r.url(url);
-}
-
 function body(x: JudgedExchange, level: number, options: MarkdownOptions, r: Redactor): string {
   const { verdict, observation } = x;
   // Before any prose: the redactor must know this exchange's secrets to scrub them from it.
-  learnSecrets(observation, r);
+  r.learn(observation);
   const proof = evidence(observation, verdict, x.statusLine, r);
   const parts: string[][] = [[heading(level, title(x, r))]];
   const failure = verdict.failure;
@@ -215,6 +202,7 @@ export function markdownReport(
   options: ReportOptions = {},
 ): string {
   const r = new Redactor(options.redact ?? true);
+  for (const x of exchanges) r.learn(x.observation);
   const counts = countVerdicts(exchanges.map((x) => x.verdict));
   const lines: string[] = [
     heading(1, `CORS report${options.page === undefined ? '' : ` for ${r.url(options.page)}`}`),
