@@ -202,35 +202,123 @@ describe('opening anything else', () => {
     expect(result.problems[0]).toContain(problem);
   });
 
-  it('skips broken entries and malformed headers, and keeps the rest', () => {
+  /** A cross-origin GET the server answered without CORS headers: blocked, with its Origin. */
+  const entry = (
+    request: Record<string, unknown> = {},
+    response: Record<string, unknown> = {},
+  ) => ({
+    request: {
+      method: 'GET',
+      url: 'http://api.test/x',
+      headers: [{ name: 'Origin', value: 'http://a.test' }],
+      ...request,
+    },
+    response: { status: 200, headers: [], ...response },
+  });
+
+  it('skips broken entries, and keeps the rest', () => {
     const result = importHar({
       log: {
         entries: [
           42,
           { request: { url: 'http://a.test/' } },
-          {
-            startedDateTime: 'yesterday',
-            request: {
-              method: 'GET',
-              url: 'http://api.test/x',
-              headers: [{ name: 'Origin', value: 'http://a.test' }, { name: 7 }, 'junk'],
-            },
-            response: {
-              status: 200,
-              headers: [{ name: 'Access-Control-Allow-Origin', value: '*' }],
-            },
-          },
+          entry({ headers: [{ name: 'Origin', value: 'http://a.test' }, { name: 7 }, 'junk'] }),
+          entry({}, { headers: [{ name: 'Access-Control-Allow-Origin', value: '*' }] }),
         ],
       },
     });
     expect(result.ok).toBe(true);
     expect(result.source).toBe('unknown');
+    expect(result.entryCount).toBe(4);
     expect(result.problems).toEqual([
       'entry 0 is not an object: skipped',
       'entry 1 has no request method or URL: skipped',
-      'entry 2: 2 malformed header line(s) ignored',
+      'entry 2 has malformed request headers (2 of 3 without a string name and a string value): skipped, no verdict',
     ]);
     expect(result.exchanges.map(summary)).toEqual([['GET http://api.test/x', 'allowed', '', '']]);
+  });
+
+  it('a well-formed entry of the kind the cases below break is judged blocked', () => {
+    expect(importHar({ log: { entries: [entry()] } }).exchanges.map(summary)).toEqual([
+      ['GET http://api.test/x', 'blocked', 'MissingAllowOriginHeader', ''],
+    ]);
+  });
+
+  // Judged with what is left, each of these read as a request without Origin or a response
+  // without CORS headers: a verdict the file does not support. No verdict is the honest one.
+  it.each<[string, ReturnType<typeof entry>, string]>([
+    [
+      'request headers as an object keyed by name',
+      entry({ headers: { Origin: 'http://a.test' } }),
+      'malformed request headers (an object, not a HAR list of name/value pairs)',
+    ],
+    [
+      'request headers as a string',
+      entry({ headers: 'Origin: http://a.test' }),
+      'malformed request headers (string, not a HAR list of name/value pairs)',
+    ],
+    [
+      'request headers null',
+      entry({ headers: null }),
+      'malformed request headers (null, not a HAR list of name/value pairs)',
+    ],
+    [
+      'a header value that is a number',
+      entry({
+        headers: [
+          { name: 'Origin', value: 'http://a.test' },
+          { name: 'X-N', value: 1 },
+        ],
+      }),
+      'malformed request headers (1 of 2 without a string name and a string value)',
+    ],
+    [
+      'a header without a name',
+      entry({ headers: [{ value: 'http://a.test' }] }),
+      'malformed request headers (1 of 1 without a string name and a string value)',
+    ],
+    [
+      'a header with an empty name',
+      entry({ headers: [{ name: '', value: 'x' }] }),
+      'malformed request headers (1 of 1 without a string name and a string value)',
+    ],
+    [
+      'response headers as an object',
+      entry({}, { headers: { 'Access-Control-Allow-Origin': '*' } }),
+      'malformed response headers (an object, not a HAR list of name/value pairs)',
+    ],
+    ['a status in quotes', entry({}, { status: '200' }), 'a response status that is not a number'],
+  ])('%s: the entry is skipped with a note, and gets no verdict', (_name, bad, problem) => {
+    const result = importHar({ log: { entries: [bad] } });
+    expect(result.ok).toBe(true);
+    expect(result.entryCount).toBe(1);
+    expect(result.exchanges).toEqual([]);
+    expect(result.problems).toEqual([`entry 0 has ${problem}: skipped, no verdict`]);
+  });
+
+  it('a response that is not an object: skipped, no verdict', () => {
+    const result = importHar({ log: { entries: [{ ...entry(), response: 'gone' }] } });
+    expect(result.exchanges).toEqual([]);
+    expect(result.problems).toEqual([
+      'entry 0 has a response that is not an object: skipped, no verdict',
+    ]);
+  });
+
+  it('reads a file that starts with a UTF-8 byte order mark', () => {
+    const text = fixture('chrome-devtools.har');
+    const withBom = importHar(`\uFEFF${text}`);
+    expect(withBom.ok).toBe(true);
+    expect(withBom.problems).toEqual([]);
+    expect(withBom.exchanges.map(summary)).toEqual(importHar(text).exchanges.map(summary));
+  });
+
+  it('counts the entries the file lists, none for a log without any', () => {
+    expect(importHar({ log: { entries: [] } })).toMatchObject({
+      ok: true,
+      entryCount: 0,
+      exchanges: [],
+    });
+    expect(importHar('{"log": ').entryCount).toBe(0);
   });
 
   it('skips an exchange the engine cannot judge, and says so', () => {

@@ -23,7 +23,9 @@ function detectSource(log: RawLog): HarSource {
 function parse(json: unknown, problems: string[]): unknown {
   if (typeof json !== 'string') return json;
   try {
-    return JSON.parse(json) as unknown;
+    // Windows editors and PowerShell start UTF-8 files with a byte order mark, which
+    // Node's reader keeps and JSON.parse refuses; it says nothing about the content.
+    return JSON.parse(json.replace(/^\uFEFF/, '')) as unknown;
   } catch (error) {
     problems.push(`Not a HAR file: the text is not JSON (${String(error)}).`);
     return undefined;
@@ -36,10 +38,10 @@ export function importHar(json: unknown): ImportResult {
   try {
     const input = parse(json, problems);
     if (input === undefined && problems.length > 0) {
-      return { ok: false, exchanges: [], problems, source: 'unknown' };
+      return { ok: false, exchanges: [], entryCount: 0, problems, source: 'unknown' };
     }
     const log = readLog(input, problems);
-    if (!log) return { ok: false, exchanges: [], problems, source: 'unknown' };
+    if (!log) return { ok: false, exchanges: [], entryCount: 0, problems, source: 'unknown' };
     const source = detectSource(log);
     const own =
       source === 'cors-lens'
@@ -48,10 +50,10 @@ export function importHar(json: unknown): ImportResult {
     const rest = log.entries.filter((e) => !own.claimed.has(e.index));
     const foreign = importForeign(rest, log, source, problems);
     const exchanges = [...own.exchanges, ...foreign].sort((a, b) => a.entryIndex - b.entryIndex);
-    return { ok: true, exchanges, problems, source };
+    return { ok: true, exchanges, entryCount: log.listed, problems, source };
   } catch (error) {
     // Belt and braces: hostile input (a throwing getter) must not take the panel down.
     problems.push(`The file could not be read: ${String(error)}`);
-    return { ok: false, exchanges: [], problems, source: 'unknown' };
+    return { ok: false, exchanges: [], entryCount: 0, problems, source: 'unknown' };
   }
 }

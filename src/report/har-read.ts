@@ -47,23 +47,30 @@ export interface RawEntry {
   readonly cors?: Json;
 }
 
-function headersOf(value: unknown): { headers: HttpHeader[]; malformed: number } {
-  if (!Array.isArray(value)) return { headers: [], malformed: value === undefined ? 0 : 1 };
+/**
+ * A HAR header list: an array of `{ name, value }` with a non-empty string name and a
+ * string value. Anything else (an object keyed by name, a number, a header without a
+ * name) means the file was not written by a HAR writer and its headers cannot be
+ * trusted: judging what is left would invent a verdict (a list that lost its Origin
+ * reads as a blocked request), so the entry is skipped. Returns what is wrong, then.
+ */
+function headersOf(value: unknown): HttpHeader[] | string {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    const shape = value === null ? 'null' : typeof value === 'object' ? 'an object' : typeof value;
+    return `${shape}, not a HAR list of name/value pairs`;
+  }
   const headers: HttpHeader[] = [];
   let malformed = 0;
   for (const item of value) {
     const name = isObject(item) ? stringOf(item.name) : undefined;
-    const raw = isObject(item) ? item.value : undefined;
-    const text =
-      typeof raw === 'string'
-        ? raw
-        : typeof raw === 'number' || typeof raw === 'boolean'
-          ? String(raw)
-          : undefined;
+    const text = isObject(item) ? stringOf(item.value) : undefined;
     if (name === undefined || name === '' || text === undefined) malformed++;
     else if (!name.startsWith(':')) headers.push({ name, value: text });
   }
-  return { headers, malformed };
+  return malformed === 0
+    ? headers
+    : `${malformed} of ${value.length} without a string name and a string value`;
 }
 
 function initiatorOf(value: unknown): RawInitiator | undefined {
@@ -82,23 +89,31 @@ function initiatorOf(value: unknown): RawInitiator | undefined {
   };
 }
 
-/** One entry, or the reason it cannot be used; lesser flaws go to `problems`. */
-export function readEntry(value: unknown, index: number, problems: string[]): RawEntry | string {
+/** One entry, or the reason it cannot be used. */
+export function readEntry(value: unknown, index: number): RawEntry | string {
   if (!isObject(value)) return `entry ${index} is not an object: skipped`;
   const request = value.request;
-  const response = isObject(value.response) ? value.response : {};
   if (!isObject(request)) return `entry ${index} has no request: skipped`;
   const method = stringOf(request.method);
   const url = stringOf(request.url);
   if (method === undefined || method === '' || url === undefined || url === '') {
     return `entry ${index} has no request method or URL: skipped`;
   }
+  if (value.response !== undefined && !isObject(value.response)) {
+    return `entry ${index} has a response that is not an object: skipped, no verdict`;
+  }
+  const response = isObject(value.response) ? value.response : {};
+  // A status in quotes would read as "no response": a failure the file does not show.
+  if (response.status !== undefined && numberOf(response.status) === undefined) {
+    return `entry ${index} has a response status that is not a number: skipped, no verdict`;
+  }
   const requestHeaders = headersOf(request.headers);
+  if (typeof requestHeaders === 'string') {
+    return `entry ${index} has malformed request headers (${requestHeaders}): skipped, no verdict`;
+  }
   const responseHeaders = headersOf(response.headers);
-  const malformed = requestHeaders.malformed + responseHeaders.malformed;
-  if (malformed > 0) {
-    // Not fatal: the other headers still tell most of the story.
-    problems.push(`entry ${index}: ${malformed} malformed header line(s) ignored`);
+  if (typeof responseHeaders === 'string') {
+    return `entry ${index} has malformed response headers (${responseHeaders}): skipped, no verdict`;
   }
   const error = stringOf(response._error) ?? stringOf(value._error);
   const status = numberOf(response.status);
@@ -112,9 +127,9 @@ export function readEntry(value: unknown, index: number, problems: string[]): Ra
     index,
     method,
     url,
-    requestHeaders: requestHeaders.headers,
+    requestHeaders,
     status: status !== undefined && status > 0 ? Math.trunc(status) : 0,
-    responseHeaders: responseHeaders.headers,
+    responseHeaders,
     redirectURL: stringOf(response.redirectURL) ?? '',
     ...(error !== undefined && error !== '' ? { error } : {}),
     startedMs: startedDateTime === undefined ? NaN : Date.parse(startedDateTime),
@@ -127,7 +142,10 @@ export function readEntry(value: unknown, index: number, problems: string[]): Ra
 }
 
 export interface RawLog {
+  /** The entries that could be read. */
   readonly entries: RawEntry[];
+  /** How many entries the file lists, read or skipped. */
+  readonly listed: number;
   readonly creator?: string;
   readonly browser?: string;
   /** Page id → page URL (Chrome and Firefox put the URL in the title). */
@@ -153,7 +171,7 @@ export function readLog(json: unknown, problems: string[]): RawLog | null {
   let chrome = false;
   let firefox = false;
   rawEntries.forEach((value, index) => {
-    const entry = readEntry(value, index, problems);
+    const entry = readEntry(value, index);
     if (typeof entry === 'string') problems.push(entry);
     else entries.push(entry);
     if (isObject(value)) {
@@ -174,6 +192,7 @@ export function readLog(json: unknown, problems: string[]): RawLog | null {
   const cors = log._cors;
   return {
     entries,
+    listed: rawEntries.length,
     ...(creator !== undefined ? { creator } : {}),
     ...(browser !== undefined ? { browser } : {}),
     pages,

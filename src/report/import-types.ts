@@ -25,6 +25,8 @@ export interface ImportResult {
   readonly ok: boolean;
   /** In the order of the file's entries. */
   readonly exchanges: readonly ImportedExchange[];
+  /** How many entries the file lists (0 when it is no HAR), judged or not. */
+  readonly entryCount: number;
   /** What was wrong with the file: skipped entries, malformed fields, changed verdicts. */
   readonly problems: readonly string[];
   readonly source: HarSource;
