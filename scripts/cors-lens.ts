@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseCliArgs, runCli, USAGE } from '../src/report/cli';
+import { showControls } from '../src/report/controls';
 
 function main(args: readonly string[]): number {
   const parsed = parseCliArgs(args);
@@ -14,7 +15,10 @@ function main(args: readonly string[]): number {
       text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      process.stderr.write(`cors-lens: cannot read ${file}: ${reason}\n\n${USAGE}`);
+      // A file name is as untrusted as the file: CI often globs names it did not choose.
+      process.stderr.write(
+        `cors-lens: cannot read ${showControls(`${file}: ${reason}`)}\n\n${USAGE}`,
+      );
       return 2;
     }
   }

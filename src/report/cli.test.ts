@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCliArgs, runCli, USAGE } from './cli';
 import { exportHar } from './har-export';
@@ -123,6 +124,151 @@ describe('cors-lens <file.har>', () => {
     );
   });
 
+  describe('fails closed: exit 0 only when something was checked', () => {
+    const entries = (list: unknown[]) => JSON.stringify({ log: { entries: list } });
+    /** What CHROME's missing-acao request looks like with its headers as an object. */
+    const withObjectHeaders = () => {
+      const file = JSON.parse(CHROME) as {
+        log: { entries: Array<{ request: { url: string; headers: unknown } }> };
+      };
+      const blocked = file.log.entries.find((e) => e.request.url.endsWith('/s/missing-acao'));
+      if (!blocked) throw new Error('no missing-acao entry');
+      blocked.request.headers = { Origin: 'http://127.0.0.1:7101' };
+      return { file, blocked };
+    };
+
+    it('exits 2 for a HAR none of whose entries could be read, saying why', () => {
+      const result = runCli(['x.har'], entries(['junk', { request: { url: 'http://a.test/' } }]));
+      expect(result).toEqual({
+        stdout: '',
+        stderr: [
+          'cors-lens: x.har: none of its 2 entries could be read: nothing was checked',
+          'cors-lens: note: entry 0 is not an object: skipped',
+          'cors-lens: note: entry 1 has no request method or URL: skipped',
+          '',
+        ].join('\n'),
+        exitCode: 2,
+      });
+    });
+
+    it('exits 2 for a HAR without entries: nothing was checked', () => {
+      expect(runCli(['--json', 'x.har'], entries([]))).toEqual({
+        stdout: '',
+        stderr: 'cors-lens: x.har: no entries: nothing to check\n',
+        exitCode: 2,
+      });
+    });
+
+    it('headers given as an object: a note and no verdict, not a false BLOCKED', () => {
+      const { file, blocked } = withObjectHeaders();
+      const alone = runCli(['x.har'], JSON.stringify({ log: { ...file.log, entries: [blocked] } }));
+      expect(alone.exitCode).toBe(2);
+      expect(alone.stdout).toBe('');
+      expect(alone.stderr).toMatch(
+        /^cors-lens: x\.har: none of its 1 entry could be read: nothing was checked\ncors-lens: note: entry 0 has malformed request headers \(an object, not a HAR list of name\/value pairs\): skipped, no verdict\n$/,
+      );
+    });
+
+    it('an unreadable entry among readable ones: the others are judged, the summary says one was not', () => {
+      const { file } = withObjectHeaders();
+      const result = runCli(['x.har'], JSON.stringify(file));
+      expect(result.stdout).not.toContain('/s/missing-acao');
+      expect(result.stdout).toMatch(
+        /\n7 cross-origin exchange\(s\): 3 blocked, 2 unexplained, 2 allowed \(3 request\(s\) CORS does not apply to: --all lists them\); 1 entry not judged: see the notes\n$/,
+      );
+      expect(result.stderr).toMatch(/^cors-lens: note: entry 4 has malformed request headers/);
+      expect(result.exitCode).toBe(1);
+    });
+
+    it('reads a file saved with a UTF-8 byte order mark', () => {
+      expect(runCli(['x.har'], `\uFEFF${CHROME}`)).toEqual(runCli(['x.har'], CHROME));
+    });
+  });
+
+  describe('text from the file cannot drive the terminal', () => {
+    const ESC = '\u001b';
+    const hostile = JSON.stringify({
+      log: {
+        entries: [
+          {
+            request: {
+              method: `GET${ESC}]0;pwned\u0007`,
+              url: 'http://api.test/x\u009b2J\u2028y',
+              headers: [{ name: 'Origin', value: 'http://a.test' }],
+            },
+            response: {
+              status: 200,
+              headers: [
+                {
+                  name: 'Access-Control-Allow-Origin',
+                  value: `http://b.test\r${ESC}[2KALLOWED\n\u007f\u0085`,
+                },
+              ],
+            },
+          },
+        ],
+      },
+    });
+    // Every C0 control but the line feed ending each line, DEL, C1, and the line separators.
+    // eslint-disable-next-line no-control-regex -- the characters under test
+    const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
+
+    it('escapes ESC, BEL, CR, LF, DEL and C1 in the lines it prints', () => {
+      const result = runCli(['x.har'], hostile);
+      expect(result.stdout).not.toMatch(RAW);
+      expect(result.stdout.split('\n')).toEqual([
+        'BLOCKED  GET\\x1b]0;pwned\\x07 http://api.test/x\\u009b2J\\u2028y — InvalidAllowOriginValue: ' +
+          'the response has Access-Control-Allow-Origin http://b.test\\r\\x1b[2KALLOWED\\n\\x7f\\u0085, which is not an origin',
+        '1 cross-origin exchange(s): 1 blocked',
+        '',
+      ]);
+    });
+
+    it('escapes them in the notes on stderr', () => {
+      const own = JSON.stringify({
+        log: {
+          entries: [
+            {
+              request: {
+                method: 'GET',
+                url: 'http://api.test/x',
+                headers: [{ name: 'Origin', value: 'http://a.test' }],
+              },
+              response: {
+                status: 200,
+                headers: [{ name: 'Access-Control-Allow-Origin', value: 'http://a.test' }],
+              },
+              _cors: {
+                exchangeId: 'x',
+                verdict: `blocked${ESC}[1A\r`,
+                initiatorOrigin: 'http://a.test',
+              },
+            },
+          ],
+        },
+      });
+      const result = runCli(['x.har'], own);
+      expect(result.stderr).not.toMatch(RAW);
+      expect(result.stderr).toMatch(
+        /^cors-lens: note: entry 0: the file recorded "blocked\\x1b\[1A\\r", the engine now says "allowed"/,
+      );
+    });
+
+    it('--json escapes what JSON.stringify leaves raw (DEL, C1, U+2028), and still parses back', () => {
+      const result = runCli(['--json', 'x.har'], hostile);
+      expect(result.stdout).not.toMatch(RAW);
+      expect(result.stdout).toContain('"url": "http://api.test/x\\u009b2J\\u2028y"');
+      const [row] = JSON.parse(result.stdout) as Array<{ method: string; failedParameter: string }>;
+      expect(row?.method).toBe(`GET${ESC}]0;pwned\u0007`);
+      expect(row?.failedParameter).toBe(`http://b.test\r${ESC}[2KALLOWED\n\u007f\u0085`);
+    });
+
+    it('escapes a file name it cannot read', () => {
+      const result = runCli([`x${ESC}]0;t\u0007.har`], 'hello');
+      expect(result.stderr).toMatch(/^cors-lens: x\\x1b\]0;t\\x07\.har: cannot be read\n/);
+    });
+  });
+
   it('--help prints the usage and exits 0', () => {
     expect(runCli(['--help'], '')).toEqual({ stdout: USAGE, stderr: '', exitCode: 0 });
   });
@@ -152,6 +298,21 @@ describe('the Node entry (scripts/cors-lens.ts)', () => {
     const result = run('src/report/fixtures/firefox-devtools.har');
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/\n4 cross-origin exchange\(s\): 3 blocked, 1 allowed\n$/);
+  });
+
+  it('reads a file with a byte order mark, and exits 2 for one without readable entries', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cors-lens-'));
+    const bom = join(dir, 'bom.har');
+    writeFileSync(
+      bom,
+      `\uFEFF${readFileSync(join(root, 'src/report/fixtures/firefox-devtools.har'), 'utf8')}`,
+    );
+    expect(run(bom).status).toBe(1);
+    const empty = join(dir, 'junk.har');
+    writeFileSync(empty, JSON.stringify({ log: { entries: [42] } }));
+    const result = run(empty);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/: none of its 1 entry could be read: nothing was checked\n/);
   });
 
   it('exits 2 when the file cannot be read', () => {

@@ -7,6 +7,7 @@ import type { Verdict } from '../cors';
 import { isCorsFailureError } from '../cors/net-errors';
 import { importHar } from './har-import';
 import type { ImportedExchange } from './import-types';
+import { jsonForTerminal, showControls } from './controls';
 import { Redactor } from './redactor';
 import { countVerdicts, describeCounts } from './summary';
 
@@ -20,7 +21,12 @@ Firefox's Network panel) with the CORS Lens engine.
   --help   show this text
 
 Exit status: 0 when nothing was blocked, 1 when a request was blocked by CORS,
-2 when the arguments or the file are wrong.
+2 when the arguments are wrong or nothing could be checked: the file cannot be
+read, is not a HAR, lists no entries, or none of its entries could be read.
+Entries that cannot be read are skipped with a note on stderr.
+
+Text from the file is printed with its control characters escaped (\x1b, \r,
+\u009b), so a crafted file cannot drive the terminal or rewrite a CI log.
 `;
 
 export interface CliOptions {
@@ -120,19 +126,44 @@ function jsonOf(x: ImportedExchange, r: Redactor) {
   };
 }
 
+/** Nothing was judged: why, in one line, or null when there is something to show. */
+function nothingChecked(entryCount: number, judged: number): string | null {
+  if (judged > 0) return null;
+  if (entryCount === 0) return 'no entries: nothing to check';
+  return `none of its ${entryCount} entr${entryCount === 1 ? 'y' : 'ies'} could be read: nothing was checked`;
+}
+
+/** Entries without a verdict (skipped, or the engine could not judge them). */
+function unjudged(entryCount: number, exchanges: readonly ImportedExchange[]): number {
+  return entryCount - new Set(exchanges.flatMap((x) => x.entryIndexes)).size;
+}
+
+/** Every line of the text, which comes from the file, with its control characters escaped. */
+function printable(lines: readonly string[]): string {
+  return lines.map((line) => `${showControls(line)}\n`).join('');
+}
+
 export function runCli(args: readonly string[], fileText: string): CliResult {
   const parsed = parseCliArgs(args);
   if (parsed.kind === 'help') return { stdout: USAGE, stderr: '', exitCode: 0 };
   if (parsed.kind === 'error') {
-    return { stdout: '', stderr: `cors-lens: ${parsed.message}\n\n${USAGE}`, exitCode: 2 };
+    return {
+      stdout: '',
+      stderr: `cors-lens: ${showControls(parsed.message)}\n\n${USAGE}`,
+      exitCode: 2,
+    };
   }
   const { options } = parsed;
   const result = importHar(fileText);
-  const notes = result.problems.map((p) => `cors-lens: note: ${p}\n`).join('');
-  if (!result.ok) {
+  const notes = printable(result.problems.map((p) => `cors-lens: note: ${p}`));
+  // Fail closed: exit 0 promises "nothing blocked", which a file with nothing in it cannot.
+  const empty = result.ok
+    ? nothingChecked(result.entryCount, result.exchanges.length)
+    : 'cannot be read';
+  if (empty !== null) {
     return {
       stdout: '',
-      stderr: `cors-lens: ${options.file}: cannot be read\n${notes}`,
+      stderr: printable([`cors-lens: ${options.file}: ${empty}`]) + notes,
       exitCode: 2,
     };
   }
@@ -144,13 +175,17 @@ export function runCli(args: readonly string[], fileText: string): CliResult {
   for (const x of result.exchanges) r.learn(x.observation);
   if (options.json) {
     const rows = shown.map((x) => jsonOf(x, r));
-    return { stdout: `${JSON.stringify(rows, null, 2)}\n`, stderr: notes, exitCode };
+    return { stdout: `${jsonForTerminal(rows)}\n`, stderr: notes, exitCode };
   }
   const hidden = result.exchanges.length - shown.length;
+  const skipped = unjudged(result.entryCount, result.exchanges);
   const noun = options.all ? 'request(s)' : 'cross-origin exchange(s)';
   const summary =
     `${shown.length} ${noun}: ${describeCounts(countVerdicts(shown.map((x) => x.verdict)))}` +
-    (hidden > 0 ? ` (${hidden} request(s) CORS does not apply to: --all lists them)` : '');
+    (hidden > 0 ? ` (${hidden} request(s) CORS does not apply to: --all lists them)` : '') +
+    (skipped > 0
+      ? `; ${skipped} entr${skipped === 1 ? 'y' : 'ies'} not judged: see the notes`
+      : '');
   const lines = [...shown.map((x) => lineOf(x, r)), summary];
-  return { stdout: `${lines.join('\n')}\n`, stderr: notes, exitCode };
+  return { stdout: printable(lines), stderr: notes, exitCode };
 }
