@@ -30,6 +30,7 @@ const recording = new Recording({
   // A stopped worker loses at most the last second of a flood; a lone exchange is saved at once.
   saveIntervalMs: 1000,
   onlyWatchedTabs: () => settings.current().recordOnlyWithPanelOpen,
+  keepSecretValues: () => settings.current().keepSecretValues,
   // Whose rules and names the verdicts lead with (Firefox's reason first in Firefox).
   options: { browser: browserFamily() },
 });

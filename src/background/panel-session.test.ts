@@ -21,7 +21,14 @@ describe('servePanel', () => {
     await vi.waitFor(() => expect(received).toHaveLength(3));
     expect(received).toEqual([
       { type: 'welcome', payload: { version: PROTOCOL_VERSION, tabId: 42, workerStartedAt: 1234 } },
-      { type: 'settings', payload: { recordOnlyWithPanelOpen: false, maxExchangesPerTab: 5000 } },
+      {
+        type: 'settings',
+        payload: {
+          recordOnlyWithPanelOpen: false,
+          maxExchangesPerTab: 5000,
+          keepSecretValues: false,
+        },
+      },
       { type: 'snapshot', payload: { tabId: 42, ...emptyView(42) } },
     ]);
   });
@@ -106,7 +113,7 @@ describe('servePanel', () => {
     panelEnd.send({ type: 'updateSettings', payload: { recordOnlyWithPanelOpen: true } });
     expect(received.at(-1)).toEqual({
       type: 'settings',
-      payload: { recordOnlyWithPanelOpen: true, maxExchangesPerTab: 5000 },
+      payload: { recordOnlyWithPanelOpen: true, maxExchangesPerTab: 5000, keepSecretValues: false },
     });
   });
 

@@ -2,6 +2,7 @@ import type { ChangeBatch } from '../capture/changes';
 import type { WebRequestEvent } from '../capture/events';
 import type { RecorderOptions } from '../capture/options';
 import { Recorder } from '../capture/recorder';
+import { withoutSecrets } from '../capture/secrets-at-rest';
 import type { TabLogChanges, TabLogView } from '../protocol/messages';
 import type { SnapshotStore } from './keyed-snapshot-store';
 import type { TabLogSource } from './panel-session';
@@ -29,6 +30,8 @@ export interface RecordingDeps {
   readonly expireIntervalMs?: number;
   /** When true, only tabs with a panel connected are recorded (a user setting). */
   readonly onlyWatchedTabs?: () => boolean;
+  /** When true, secret header values are kept as sent (a user setting); else markers only. */
+  readonly keepSecretValues?: () => boolean;
 }
 
 type Listener = (changes: TabLogChanges) => void;
@@ -129,7 +132,7 @@ export class Recording implements TabLogSource {
 
   private record(event: WebRequestEvent): void {
     if (this.deps.onlyWatchedTabs?.() && !this.listeners.has(event.tabId)) return;
-    this.recorder.handle(event);
+    this.recorder.handle(this.deps.keepSecretValues?.() ? event : withoutSecrets(event));
   }
 
   view(tabId: number): TabLogView {

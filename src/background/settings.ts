@@ -1,8 +1,4 @@
-import {
-  DEFAULT_SETTINGS,
-  isRecordingSettings,
-  type RecordingSettings,
-} from '../protocol/messages';
+import { DEFAULT_SETTINGS, readSettings, type RecordingSettings } from '../protocol/messages';
 
 export interface SettingsStore {
   load(): Promise<unknown>;
@@ -11,7 +7,11 @@ export interface SettingsStore {
 
 type Listener = (settings: RecordingSettings) => void;
 
-/** The recording settings: defaults until the stored ones load, then every change saved and announced. */
+/**
+ * The recording settings: defaults until the stored ones load, then every change saved and
+ * announced. Only known keys with valid values are ever kept or stored: a stored object from
+ * another version, or a forged one, is cleaned and saved back clean.
+ */
 export class Settings {
   private value: RecordingSettings = DEFAULT_SETTINGS;
   private readonly listeners = new Set<Listener>();
@@ -22,15 +22,19 @@ export class Settings {
   ) {}
 
   async load(): Promise<void> {
+    let stored: unknown;
     try {
-      const stored = await this.store.load();
-      if (stored !== undefined) {
-        const merged: unknown = { ...DEFAULT_SETTINGS, ...(stored as object) };
-        if (isRecordingSettings(merged)) this.set(merged);
-        else this.logger.warn('[cors-lens] ignored invalid stored settings', stored);
-      }
+      stored = await this.store.load();
     } catch (error) {
       this.logger.warn('[cors-lens] could not read the settings', error);
+      return;
+    }
+    if (stored === undefined) return;
+    const { settings, invalid, unknown } = readSettings(stored);
+    this.set({ ...DEFAULT_SETTINGS, ...settings });
+    if (invalid.length > 0 || unknown.length > 0 || typeof stored !== 'object') {
+      this.logger.warn('[cors-lens] cleaned the stored settings', { invalid, unknown });
+      this.save();
     }
   }
 
@@ -38,16 +42,21 @@ export class Settings {
     return this.value;
   }
 
-  update(patch: Partial<RecordingSettings>): void {
-    this.set({ ...this.value, ...patch });
-    this.store.save(this.value).catch((error: unknown) => {
-      this.logger.warn('[cors-lens] could not save the settings', error);
-    });
+  /** Applies the known, valid keys of a patch; anything else is dropped. */
+  update(patch: unknown): void {
+    this.set({ ...this.value, ...readSettings(patch).settings });
+    this.save();
   }
 
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  private save(): void {
+    this.store.save(this.value).catch((error: unknown) => {
+      this.logger.warn('[cors-lens] could not save the settings', error);
+    });
   }
 
   private set(value: RecordingSettings): void {

@@ -53,6 +53,17 @@ export function Toolbar({
         />
         Record only tabs with this panel open
       </label>
+      <label title="Off: cookie, Authorization and token values are replaced by markers (presence and length) before anything is kept. On: they are kept in memory and storage.session (never on disk) for exports and curl commands with secrets.">
+        <input
+          type="checkbox"
+          checked={settings?.keepSecretValues ?? false}
+          disabled={settings === null}
+          onChange={(event) => {
+            send('updateSettings', { keepSecretValues: event.currentTarget.checked });
+          }}
+        />
+        Keep secret values
+      </label>
       <label>
         Keep
         <input

@@ -42,11 +42,18 @@ export interface RecordingSettings {
   recordOnlyWithPanelOpen: boolean;
   /** Exchanges kept per tab; older ones are dropped and counted. */
   maxExchangesPerTab: number;
+  /**
+   * Keep cookie, Authorization and token values as the browser sent them, for exports and
+   * curl commands with secrets. Off by default: they are replaced by markers (presence and
+   * length) before the worker keeps anything, in memory or in storage.session.
+   */
+  keepSecretValues: boolean;
 }
 
 export const DEFAULT_SETTINGS: RecordingSettings = {
   recordOnlyWithPanelOpen: false,
   maxExchangesPerTab: 5000,
+  keepSecretValues: false,
 };
 
 /** The bound's range: a handful is useless, and beyond 100,000 the worker's memory is at stake. */
@@ -56,6 +63,37 @@ const isExchangeBound = (value: unknown): value is number =>
   isNonNegativeInteger(value) &&
   value >= MAX_EXCHANGES_RANGE.min &&
   value <= MAX_EXCHANGES_RANGE.max;
+
+/** One check per setting: adding a setting forces adding its check. */
+const SETTING_GUARDS: { [K in keyof RecordingSettings]: Guard<RecordingSettings[K]> } = {
+  recordOnlyWithPanelOpen: isBoolean,
+  maxExchangesPerTab: isExchangeBound,
+  keepSecretValues: isBoolean,
+};
+
+const SETTING_KEYS = Object.keys(SETTING_GUARDS) as Array<keyof RecordingSettings>;
+
+/**
+ * The known settings of a stored or sent object, each kept only if valid: unknown keys are
+ * dropped (a newer or forged writer cannot grow what is stored), invalid values are named.
+ */
+export function readSettings(value: unknown): {
+  settings: Partial<RecordingSettings>;
+  invalid: string[];
+  unknown: string[];
+} {
+  const settings: Partial<Record<keyof RecordingSettings, unknown>> = {};
+  const invalid: string[] = [];
+  if (!isRecord(value)) return { settings: {}, invalid: [], unknown: [] };
+  for (const key of SETTING_KEYS) {
+    if (value[key] === undefined) continue;
+    if (SETTING_GUARDS[key](value[key])) settings[key] = value[key];
+    else invalid.push(key);
+  }
+  const known: ReadonlySet<string> = new Set(SETTING_KEYS);
+  const unknown = Object.keys(value).filter((key) => !known.has(key));
+  return { settings: settings as Partial<RecordingSettings>, invalid, unknown };
+}
 
 /** The recorded log of one tab as a panel holds it. */
 export interface TabLogView {
@@ -96,14 +134,15 @@ export const panelToBackground: Validators<PanelToBackground> = {
   clearLog: (p): p is PanelToBackground['clearLog'] => isRecord(p) && isTabId(p.tabId),
   setPreserveLog: (p): p is PanelToBackground['setPreserveLog'] =>
     isRecord(p) && isTabId(p.tabId) && isBoolean(p.preserve),
-  updateSettings: (p): p is PanelToBackground['updateSettings'] =>
-    isRecord(p) &&
-    (p.recordOnlyWithPanelOpen === undefined || isBoolean(p.recordOnlyWithPanelOpen)) &&
-    (p.maxExchangesPerTab === undefined || isExchangeBound(p.maxExchangesPerTab)),
+  updateSettings: (p): p is PanelToBackground['updateSettings'] => {
+    if (!isRecord(p)) return false;
+    // Unknown keys pass (an older worker, a newer panel) and are dropped by the settings.
+    return readSettings(p).invalid.length === 0;
+  },
 };
 
 export const isRecordingSettings = (p: unknown): p is RecordingSettings =>
-  isRecord(p) && isBoolean(p.recordOnlyWithPanelOpen) && isExchangeBound(p.maxExchangesPerTab);
+  isRecord(p) && SETTING_KEYS.every((key) => SETTING_GUARDS[key](p[key]));
 
 /**
  * Exchanges come from our own worker, so a shallow check is enough to keep a stale or

@@ -31,7 +31,7 @@ export function CurlSection({ observation }: { observation: ExchangeObservation 
       <h3>Replay with curl</h3>
       <p class="card-muted" data-testid="curl-redaction">
         {showSecrets
-          ? 'Secrets are shown: cookies and tokens appear as the browser sent them.'
+          ? 'Secrets are shown as recorded: tokens in URLs as sent, header values as markers unless Keep secret values is on.'
           : 'Secrets are redacted: cookies, Authorization and token-like values are replaced by markers.'}{' '}
         <input
           id={id}

@@ -17,6 +17,7 @@ export function ExportDialog({ store, onClose }: { store: PanelStore; onClose: (
     visible.length === all.length ? 'all' : 'visible',
   );
   const [keepSecrets, setKeepSecrets] = useState(false);
+  const secretValuesKept = state.settings?.keepSecretValues ?? false;
 
   useEffect(() => {
     dialog.current?.showModal();
@@ -81,6 +82,12 @@ export function ExportDialog({ store, onClose }: { store: PanelStore; onClose: (
           Include secrets: cookies, Authorization headers, tokens in URLs (off: replaced by a marker
           showing their length)
         </label>
+        {keepSecrets && !secretValuesKept && (
+          <p class="card-muted" data-testid="secrets-not-recorded">
+            Header secrets were not recorded (Keep secret values is off), so they stay markers; only
+            tokens in URLs come out in clear.
+          </p>
+        )}
         <div class="dialog-buttons">
           <button type="button" class="text-button" onClick={() => dialog.current?.close()}>
             Cancel
