@@ -40,7 +40,7 @@ Each button fires one cross-origin exchange; open DevTools → <b>CORS</b> to se
  */
 const PERFORM_SOURCE = String.raw`
 async function perform(api, id, call) {
-  const url = api + '/s/' + id;
+  const url = api + '/s/' + id + (call.suffix ?? '');
   const results = [];
   if (call.withCookie) await fetch(api + '/login', { credentials: 'include' }).catch(() => undefined);
   for (let i = 0; i < (call.repeat ?? 1); i++) {

@@ -39,6 +39,8 @@ export interface Call {
   readonly via?: 'fetch' | 'xhr' | 'worker' | 'cross-origin-iframe' | 'sandboxed-iframe';
   /** Log in first: the API sets a session cookie, so the call carries a Cookie header. */
   readonly withCookie?: boolean;
+  /** Appended to the scenario's URL: path parameters, a query. */
+  readonly suffix?: string;
 }
 
 export interface Scenario {
@@ -73,6 +75,25 @@ const preflightFor = (o: Origins, extra: Lines = []): Reply =>
   ]);
 
 const PUT_X_FOO: Call = { method: 'PUT', headers: { 'x-foo': '1' }, body: '{}' };
+
+/**
+ * Where the `secrets-in-the-exchange` scenario hides its secrets: a default export of it
+ * must contain none of these (e2e/export-redaction.spec.ts).
+ */
+export const EXCHANGE_SECRETS = {
+  pathParameter: 'CANARYe2ePathParam01',
+  code: 'CANARYe2eQueryCode02',
+  passwd: 'CANARYe2eQueryPasswd03',
+  ticket: 'CANARYe2eQueryTicket04',
+  semicolonToken: 'CANARYe2eSemicolonToken05',
+  jwtSignature: 'CANARYe2eJwtSignature06',
+  oauthCode: 'CANARYe2eRedirectCode07',
+  namelessCookie: 'CANARYe2eNamelessCookie08',
+  secondCookie: 'CANARYe2eSecondCookie09',
+  githubToken: 'ghp_CANARYe2eGithubToken10abcdefghijkl',
+} as const;
+
+const S = EXCHANGE_SECRETS;
 
 export const SCENARIOS: readonly Scenario[] = [
   // Allowed: the engine must report no failure.
@@ -474,6 +495,36 @@ export const SCENARIOS: readonly Scenario[] = [
             status: 302,
             headers: [acao('*'), ['Location', `${o.third}/s/three-origin-chain/hop`]],
           },
+    chromium: 'allowed',
+  },
+  {
+    id: 'secrets-in-the-exchange',
+    title:
+      'Allowed, with secrets where real apps put them: is a default export clean? (path, query, JWT header, redirect code, cookies, token)',
+    call: {
+      headers: { 'X-Context': `user=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.${S.jwtSignature}` },
+      suffix: `;jsessionid=${S.pathParameter}?code=${S.code}&passwd=${S.passwd}&ticket=${S.ticket}&a=1;token=${S.semicolonToken}`,
+    },
+    api: (r, o) => {
+      if (isPreflight(r)) {
+        return noContent([acao(o.page), ['Access-Control-Allow-Headers', 'x-context']]);
+      }
+      if (r.subpath.startsWith('/final')) {
+        return ok([
+          acao(o.page),
+          ['Set-Cookie', `${S.namelessCookie}; Path=/`],
+          ['Set-Cookie', `sid=${S.secondCookie}; Path=/; HttpOnly`],
+          ['X-Debug', `deployed by ${S.githubToken}`],
+        ]);
+      }
+      return {
+        status: 302,
+        headers: [
+          acao(o.page),
+          ['Location', `/s/secrets-in-the-exchange/final?code=${S.oauthCode}&state=s`],
+        ],
+      };
+    },
     chromium: 'allowed',
   },
 ];
