@@ -8,6 +8,7 @@ import {
   type ExchangeSpec,
 } from '../cors/testing/exchange-builder';
 import { curlPair } from './curl';
+import { shellWord } from './shell';
 
 /**
  * Runs a command through a real POSIX sh with `curl` replaced by a function that prints
@@ -46,11 +47,15 @@ describe('curlPair: the cors-rules §7 cases', () => {
     (_name, spec) => {
       const pair = pairOf(spec);
       expect(pair.preflight).toBeNull();
-      expect(pair.actual).toBe(`curl -i -X GET '${API}/api/data' \\\n  -H 'Origin: ${PAGE}'`);
+      expect(pair.actual).toBe(
+        `curl -i -X GET --globoff --url '${API}/api/data' \\\n  -H 'Origin: ${PAGE}'`,
+      );
       expect(argv(pair.actual)).toEqual([
         '-i',
         '-X',
         'GET',
+        '--globoff',
+        '--url',
         `${API}/api/data`,
         '-H',
         `Origin: ${PAGE}`,
@@ -73,7 +78,7 @@ describe('curlPair: the cors-rules §7 cases', () => {
     });
     expect(pair.preflight).toBe(
       [
-        `curl -i -X OPTIONS '${API}/api/data' \\`,
+        `curl -i -X OPTIONS --globoff --url '${API}/api/data' \\`,
         `  -H 'Origin: ${PAGE}' \\`,
         "  -H 'Access-Control-Request-Method: PUT' \\",
         "  -H 'Access-Control-Request-Headers: x-foo'",
@@ -81,7 +86,7 @@ describe('curlPair: the cors-rules §7 cases', () => {
     );
     expect(pair.actual).toBe(
       [
-        `curl -i -X PUT '${API}/api/data' \\`,
+        `curl -i -X PUT --globoff --url '${API}/api/data' \\`,
         `  -H 'Origin: ${PAGE}' \\`,
         "  -H 'x-foo: 1' \\",
         "  --data-raw '…'  # body not recorded",
@@ -162,7 +167,12 @@ describe('curlPair: preflight only when needed or seen', () => {
   });
 
   it('HEAD uses -I (curl -X HEAD would wait for a body)', () => {
-    expect(argv(pairOf({ method: 'HEAD' }).actual).slice(0, 2)).toEqual(['-I', `${API}/api/data`]);
+    expect(argv(pairOf({ method: 'HEAD' }).actual).slice(0, 4)).toEqual([
+      '-I',
+      '--globoff',
+      '--url',
+      `${API}/api/data`,
+    ]);
   });
 
   it('keeps a page-set Accept and Cache-Control, drops the defaults DevTools and fetch add', () => {
@@ -222,6 +232,97 @@ describe('curlPair: shell safety', () => {
     expect(pair.actual).toMatch(/^# Left out header X-Evil: its value has control characters/);
     expect(pair.actual).toMatch(/^# Left out header X-Bell:/m);
     expect(headersOf(pair.actual)).toEqual([`Origin: ${PAGE}`, 'X-Ok: tab\there']);
+  });
+});
+
+describe('curlPair: nothing from the file is read as a curl option', () => {
+  /** The word curl takes as the URL: the one after --url. */
+  const urlOf = (args: readonly string[]) => args[args.indexOf('--url') + 1];
+
+  it('turns URL globbing off in both commands, so [1-5000] and {a,b} are sent as they are', () => {
+    const url = `${API}/api/data?ids=[1-5000]&v={a,b}`;
+    const pair = pairOf({ url, ...PUT_X_FOO });
+    for (const command of [pair.preflight ?? '', pair.actual]) {
+      const args = argv(command);
+      expect(args.indexOf('--globoff')).toBeGreaterThanOrEqual(0);
+      expect(args.indexOf('--globoff')).toBeLessThan(args.indexOf('--url'));
+      expect(urlOf(args)).toBe(url);
+    }
+  });
+
+  it('passes a URL that starts with - after --url, where it cannot be an option', () => {
+    const args = argv(pairOf({ url: '-o/tmp/pwned' }).actual);
+    expect(urlOf(args)).toBe('-o/tmp/pwned');
+    expect(args.filter((a) => a === '-o/tmp/pwned')).toHaveLength(1);
+  });
+
+  it('a method that looks like an option is -X’s argument, which curl takes as it is', () => {
+    const args = argv(pairOf({ method: '--output=/tmp/pwned' }).actual);
+    expect(args.slice(0, 3)).toEqual(['-i', '-X', '--output=/tmp/pwned']);
+  });
+
+  it('percent-encodes a CR LF in the method, which curl would put on the wire as header lines', () => {
+    const { actual } = pairOf({ method: 'GET\r\nX-Injected: 1' });
+    expect(actual).toMatch(
+      /^# The method has control characters: they are percent-encoded here\.\n/,
+    );
+    expect(argv(actual).slice(0, 3)).toEqual(['-i', '-X', 'GET%0D%0AX-Injected: 1']);
+  });
+
+  it('header values stay inside their -H argument, whatever they start with', () => {
+    const values = ['--output /tmp/pwned', '-v', '@/etc/passwd', "'; touch /tmp/pwned; '"];
+    const pair = pairOf({ requestHeaders: values.map((v, i) => [`X-V${i}`, v] as const) });
+    expect(headersOf(pair.actual).slice(1)).toEqual(values.map((v, i) => `X-V${i}: ${v}`));
+  });
+
+  it('leaves out a header whose name is not an HTTP name: curl reads -H @file as a file', () => {
+    const pair = pairOf({
+      requestHeaders: [
+        ['@/etc/passwd', 'x'],
+        ['X Bad', 'y'],
+        ['X-Ok', 'z'],
+      ],
+    });
+    expect(pair.actual).toMatch(
+      /^# Left out header @\/etc\/passwd: it is not a valid HTTP header name\.\n# Left out header X Bad:/,
+    );
+    expect(headersOf(pair.actual)).toEqual([`Origin: ${PAGE}`, 'X-Ok: z']);
+  });
+
+  it('leaves out a placeholder for a header the preflight names that is no HTTP name', () => {
+    const pair = pairOf({
+      method: 'PUT',
+      requestSent: false,
+      outcome: 'cors',
+      preflight: { acrh: '@/etc/hosts,x-foo', responseHeaders: [allowOrigin()] },
+    });
+    expect(headersOf(pair.actual)).toEqual([`Origin: ${PAGE}`, 'x-foo: …']);
+    expect(pair.actual).toContain('# Left out header @/etc/hosts:');
+  });
+
+  it('sends an empty header as curl’s Name; (Name: would send nothing)', () => {
+    const pair = pairOf({
+      requestHeaders: [
+        ['X-Empty', ''],
+        ['X-Blank', '  '],
+      ],
+    });
+    expect(headersOf(pair.actual)).toEqual([`Origin: ${PAGE}`, 'X-Empty;', 'X-Blank;']);
+  });
+
+  it('leaves out a header with a C1 control, and percent-encodes one in the URL', () => {
+    const pair = pairOf({ url: `${API}/a\u009bb`, requestHeaders: [['X-Csi', 'a\u009b2J']] });
+    expect(pair.actual).toMatch(/^# Left out header X-Csi: its value has control characters/);
+    expect(urlOf(argv(pair.actual))).toBe(`${API}/a%C2%9Bb`);
+  });
+});
+
+describe('shellWord', () => {
+  it('leaves a method bare, quotes what zsh or an option parser would read differently', () => {
+    expect(shellWord('PATCH')).toBe('PATCH');
+    expect(shellWord('=ls')).toBe("'=ls'");
+    expect(shellWord('-v')).toBe("'-v'");
+    expect(shellWord('A B')).toBe("'A B'");
   });
 });
 

@@ -14,7 +14,13 @@ import {
 import type { ExchangeObservation, HttpHeader } from '../cors/types';
 import { isSameOrigin } from '../cors/url';
 import { Redactor } from './redactor';
-import { encodeControlCharacters, hasControlCharacters, shellQuote, shellWord } from './shell';
+import {
+  encodeControlCharacters,
+  hasControlCharacters,
+  isHeaderName,
+  shellQuote,
+  shellWord,
+} from './shell';
 
 export interface CurlOptions {
   /** Replace cookies, credentials and token-like values by a marker. Default true. */
@@ -87,7 +93,11 @@ class Command {
   ) {
     const shown = redactor.url(url);
     if (shown !== url) this.noteRedaction();
-    this.args.push(`curl ${curlOptions} ${shellQuote(encodeControlCharacters(shown))}`);
+    // --globoff: curl would expand [1-5000] and {a,b} in a URL into thousands of requests.
+    // --url: the next word is the URL even when it starts with `-`, never an option.
+    this.args.push(
+      `curl ${curlOptions} --globoff --url ${shellQuote(encodeControlCharacters(shown))}`,
+    );
   }
 
   comment(text: string): void {
@@ -100,22 +110,34 @@ class Command {
     );
   }
 
+  /** A name a command can carry, or a comment saying why the header is left out. */
+  private fits(name: string): boolean {
+    if (isHeaderName(name)) return true;
+    this.comment(
+      `Left out header ${encodeControlCharacters(name)}: it is not a valid HTTP header name.`,
+    );
+    return false;
+  }
+
   header(name: string, value: string): void {
+    if (!this.fits(name)) return;
     const shown = this.redactor.header(name, value);
-    if (hasControlCharacters(name) || hasControlCharacters(shown)) {
+    if (hasControlCharacters(shown)) {
       // Escaping is not portable ($'…' is bash, not sh), so the header is left out, said plainly.
       this.comment(
-        `Left out header ${encodeControlCharacters(name)}: its value has control characters a shell command cannot carry.`,
+        `Left out header ${name}: its value has control characters a shell command cannot carry.`,
       );
       return;
     }
     if (shown !== value) this.noteRedaction();
-    this.args.push(`-H ${shellQuote(`${name}: ${shown}`)}`);
+    // `-H 'Name:'` tells curl to send no such header; `Name;` is its way to send it empty.
+    const line = shown.trim() === '' ? `${name};` : `${name}: ${shown}`;
+    this.args.push(`-H ${shellQuote(line)}`);
   }
 
   /** A header whose value was never recorded: a visible placeholder, nothing to redact. */
   placeholder(name: string): void {
-    this.args.push(`-H ${shellQuote(`${name}: …`)}`);
+    if (this.fits(name)) this.args.push(`-H ${shellQuote(`${name}: …`)}`);
   }
 
   /** A last argument with a shell comment after it: only the final line may carry one. */
@@ -168,7 +190,12 @@ function actualCommand(obs: ExchangeObservation, redactor: Redactor): string {
   const { url, method, headers } = obs.request;
   const upper = method.toUpperCase();
   // curl -X HEAD would wait for a body that never comes; -I sends HEAD properly.
-  const command = new Command(redactor, upper === 'HEAD' ? '-I' : `-i -X ${shellWord(method)}`, url);
+  // curl copies -X into the request line as it is: a CR LF there would add header lines.
+  const verb = encodeControlCharacters(method);
+  const command = new Command(redactor, upper === 'HEAD' ? '-I' : `-i -X ${shellWord(verb)}`, url);
+  if (verb !== method) {
+    command.comment('The method has control characters: they are percent-encoded here.');
+  }
   const pageSet = new Set(obs.preflight ? requestedHeaderNames(obs.preflight) : []);
 
   command.header('Origin', originOf(headers, obs.initiatorOrigin));

@@ -109,7 +109,7 @@ describe('ExchangeCard: blocked, missing Access-Control-Allow-Origin', () => {
     expectEverySnippet(el);
 
     const curl = sectionNamed(el, 'Replay with curl');
-    expect(text(curl)).toContain(`curl -i -X GET '${origins.api}/s/missing-acao'`);
+    expect(text(curl)).toContain(`curl -i -X GET --globoff --url '${origins.api}/s/missing-acao'`);
     expect(text(curl)).toContain(`-H 'Origin: ${origins.page}'`);
     expect(text(curl.querySelector('[data-testid="curl-redaction"]'))).toMatch(
       /Secrets are redacted/,
@@ -171,7 +171,9 @@ describe('ExchangeCard: preflight does not allow a header', () => {
     expectEverySnippet(el);
 
     const curl = sectionNamed(el, 'Replay with curl');
-    expect(text(curl)).toContain(`curl -i -X OPTIONS '${origins.api}/s/header-not-allowed'`);
+    expect(text(curl)).toContain(
+      `curl -i -X OPTIONS --globoff --url '${origins.api}/s/header-not-allowed'`,
+    );
     expect(text(curl)).toContain("-H 'Access-Control-Request-Headers: x-foo'");
     buttonNamed(curl, 'Copy curl (preflight)');
     buttonNamed(curl, 'Copy curl (actual request)');
