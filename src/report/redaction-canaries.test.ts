@@ -77,8 +77,8 @@ interface Planted {
 function plant(p: Planted) {
   const s = p.secret;
   let url = `${API}/api/items`;
-  const request: Array<[string, string]> = [...p.decoys];
-  const response: Array<[string, string]> = [allowOrigin(), ...p.decoys];
+  const request: Array<readonly [string, string]> = [...p.decoys];
+  const response: Array<readonly [string, string]> = [allowOrigin(), ...p.decoys];
   let location: string | null = null;
   switch (p.place) {
     case 'cookie':

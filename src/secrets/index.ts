@@ -11,6 +11,6 @@ export {
   urlRedactionMarker,
   type Redacted,
 } from './markers';
-export { isSecretHeader, isSecretName } from './names';
+export { isSecretHeader, isSecretName, isStandardHeader } from './names';
 export { isTokenShaped, looksRandom, redactShapes } from './shapes';
 export { decodeComponent, redactUrl, type RedactedUrl } from './urls';
