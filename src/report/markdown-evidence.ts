@@ -12,6 +12,7 @@ import type {
 import { hasHeader } from '../cors/headers';
 import { parseUrl } from '../cors/url';
 import { methodAfterRedirect } from './hops';
+import { showControls } from './controls';
 import type { Redactor } from './redactor';
 
 interface Message {
@@ -166,7 +167,10 @@ export function evidence(
         ...requestLines(m, pageHeaders, redactor),
         '',
         ...responseLines(m, m.response ? undefined : error, redactor),
-      ].join('\n'),
+      ]
+        // A CR LF in a recorded value would show as a header line the server never sent.
+        .map((line) => showControls(line))
+        .join('\n'),
     )
     .join('\n\n');
 }

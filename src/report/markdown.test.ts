@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importHar } from './har-import';
 import { markdownForExchange, markdownReport, type JudgedExchange } from './markdown';
-import { inlineCode, codeBlock, plain } from './markdown-text';
+import { inlineCode, codeBlock, heading, plain } from './markdown-text';
 import { replayFixture, type RecordedFixture } from './testing/exchanges';
 
 const DIR = resolve(import.meta.dirname, '../capture/fixtures/chromium');
@@ -22,7 +22,7 @@ function prose(markdown: string): string {
 describe('markdownForExchange', () => {
   it('a preflight failure: what failed, the evidence, the fix, the snippet, the curl pair', () => {
     const md = markdownForExchange(one('header-not-allowed'), { stack: 'express' });
-    expect(md).toMatch(/^## Blocked: PUT http:\/\/localhost:\d+\/s\/header-not-allowed\n/);
+    expect(md).toMatch(/^## Blocked: PUT `http:\/\/localhost:\d+\/s\/header-not-allowed`\n/);
     expect(md).toContain(
       '**What failed:** The preflight response does not allow the request header `x-foo`.',
     );
@@ -116,11 +116,11 @@ describe('markdownReport', () => {
   it('failures first, the same failure once with its count, then the allowed with warnings', () => {
     const md = markdownReport(exchanges, { page: 'http://127.0.0.1:38575/?token=abcdef' });
     expect(md.split('\n').slice(0, 3)).toEqual([
-      '# CORS report for http://127.0.0.1:38575/?token=REDACTED-6-CHARS',
+      '# CORS report for `http://127.0.0.1:38575/?token=REDACTED-6-CHARS`',
       '',
       '5 exchange(s): 3 blocked, 2 allowed. Recorded and judged by CORS Lens.',
     ]);
-    expect(md.match(/^### Blocked: GET .*\/s\/missing-acao$/gm)).toHaveLength(1);
+    expect(md.match(/^### Blocked: GET `.*\/s\/missing-acao`$/gm)).toHaveLength(1);
     expect(md).toContain('Seen 2 times in this report.');
     expect(md.indexOf('## Failed requests')).toBeLessThan(md.indexOf('## Allowed requests'));
     expect(md).toMatch(/- `GET http:\/\/localhost:\d+\/s\/simple-get-allowed`: Allowed: a simple/);
@@ -135,8 +135,133 @@ describe('markdown text helpers', () => {
     expect(codeBlock('sh', 'echo ```')).toBe('````sh\necho ```\n````');
   });
 
-  it('escapes a < only outside code spans', () => {
-    expect(plain('a <b> and `<c>`')).toBe('a \\<b> and `<c>`');
-    expect(plain('two\nlines')).toBe('two lines');
+  it('escapes HTML only outside code spans', () => {
+    expect(plain('a <b> and `<c>`')).toBe('a \\<b\\> and `<c>`');
+  });
+
+  it.each<[string, string, string]>([
+    ['an image', '![x](https://evil.example/p.png)', '!\\[x\\](https\\://evil.example/p.png)'],
+    ['a link', '[click](http://evil.example)', '\\[click\\](http\\://evil.example)'],
+    ['a reference link', '[x][1] [1]: http://e', '\\[x\\]\\[1\\] \\[1\\]: http\\://e'],
+    ['an HTML tag', '<img src=x onerror=alert(1)>', '\\<img src=x onerror=alert(1)\\>'],
+    ['an autolink', '<http://evil.example>', '\\<http\\://evil.example\\>'],
+    ['an entity', 'a &lt;b&gt; &#x41;', 'a \\&lt;b\\&gt; \\&\\#x41;'],
+    ['a bare URL (GFM links it)', 'see https://evil.example/x', 'see https\\://evil.example/x'],
+    ['a www. address (GFM links it)', 'see www.evil.example', 'see www\\.evil.example'],
+    ['emphasis', '*a* _b_ **c**', '\\*a\\* \\_b\\_ \\*\\*c\\*\\*'],
+    ['strikethrough', '~~gone~~', '\\~\\~gone\\~\\~'],
+    ['a table row', 'a | b |', 'a \\| b \\|'],
+    ['math', '$x$', '\\$x\\$'],
+    ['a backslash', 'a\\*b', 'a\\\\\\*b'],
+    ['an unmatched backtick', 'a `b', 'a \\`b'],
+    ['backtick runs of other lengths', '``x`', '\\`\\`x\\`'],
+  ])('%s is shown, not rendered', (_name, text, expected) => {
+    expect(plain(text)).toBe(expected);
+  });
+
+  it('keeps a value in backticks as code, as CommonMark pairs them (equal runs only)', () => {
+    expect(plain('header `<b>*x*</b>` here')).toBe('header `<b>*x*</b>` here');
+    expect(plain('`a``b` then [x]')).toBe('`a``b` then \\[x\\]');
+    // A value with a backtick breaks the sentence's quoting: what falls outside is escaped.
+    expect(plain('value `x`![i](http://e/i.png)`` here')).toBe(
+      'value `x`!\\[i\\](http\\://e/i.png)\\`\\` here',
+    );
+  });
+
+  it('makes every line break a space: CR, LF, CR LF, U+2028, U+2029', () => {
+    expect(plain('a\rb\nc\r\nd\u2028e\u2029f')).toBe('a b c d e f');
+    expect(plain('ok\r# Heading\n- item')).toBe('ok \\# Heading - item');
+  });
+
+  it('shows control characters as escapes', () => {
+    expect(plain('a\u001b]0;x\u0007b\u009bc')).toBe('a\\x1b\\]0;x\\x07b\\u009bc');
+    expect(inlineCode('a\u001bb')).toBe('`a\\x1bb`');
+  });
+
+  it.each<[string, string]>([
+    ['- item', '\\- item'],
+    ['+ item', '\\+ item'],
+    ['1. item', '1\\. item'],
+    ['2) item', '2\\) item'],
+    ['# heading', '\\# heading'],
+    ['> quote', '\\> quote'],
+    ['===', '\\==='],
+    ['---', '\\---'],
+    ['    indented code', 'indented code'],
+  ])('a value that starts like a block (%s) cannot open one', (text, expected) => {
+    expect(plain(text)).toBe(expected);
+  });
+
+  it('leaves ordinary prose readable: hyphens, full stops, parentheses', () => {
+    const sentence = 'The server answered 500 (an error) without Access-Control-Allow-Origin.';
+    expect(plain(sentence)).toBe(sentence);
+  });
+
+  it('keeps inline code closed whatever it holds, line breaks included', () => {
+    expect(inlineCode('a\n\n# b\r- c')).toBe('`a  # b - c`');
+    expect(inlineCode('x\r\n``')).toBe('``` x `` ```');
+    expect(inlineCode(' padded ')).toBe('`  padded  `');
+    expect(inlineCode('')).toBe('` `');
+  });
+
+  it('keeps a code block closed, a CR shown rather than taken for a line break', () => {
+    expect(codeBlock('http', 'A: 1\rB: 2')).toBe('```http\nA: 1\\rB: 2\n```');
+    expect(codeBlock('sh', 'x\r```\ry')).toBe('````sh\nx\\r```\\ry\n````');
+    expect(codeBlock('go', '\tgo\nx')).toBe('```go\n\tgo\nx\n```');
+  });
+
+  it('a heading puts URLs in code, and its other text cannot start a block', () => {
+    expect(heading(2, 'Blocked: PUT http://e/![x](http://i/p.png)')).toBe(
+      '## Blocked: PUT `http://e/![x](http://i/p.png)`',
+    );
+    expect(heading(2, 'Blocked: GET\r\n# x http://e/a')).toBe('## Blocked: GET \\# x `http://e/a`');
+    expect(heading(3, 'Failed: [x](y) `m`http://e')).toBe('### Failed: \\[x\\](y) `m` `http://e`');
+    expect(heading(2, '- a #')).toBe('## \\- a \\#');
+  });
+});
+
+describe('markdown of a crafted HAR', () => {
+  const value =
+    '<img src=x onerror=alert(1)>\r\n# Injected heading\r- item &lt;b&gt; | a | b | ![i](https://evil.example/i.png)';
+  const url = 'http://api.test/![x](https://evil.example/p.png)/[click](https://evil.example)';
+  const [x] = importHar({
+    log: {
+      creator: { name: 'WebInspector' },
+      entries: [
+        {
+          request: {
+            method: 'GET',
+            url,
+            headers: [
+              { name: 'Origin', value: 'http://a.test' },
+              { name: 'Sec-Fetch-Mode', value: 'cors' },
+            ],
+          },
+          response: {
+            status: 200,
+            headers: [{ name: 'Access-Control-Allow-Origin', value }],
+            _error: 'net::ERR_FAILED',
+          },
+        },
+      ],
+    },
+  }).exchanges;
+  const md = x ? markdownForExchange(x, { redact: false }) : '';
+
+  it('quotes the URL in the heading as code, not as an image or a link', () => {
+    expect(md.split('\n')[0]).toBe(`## Blocked: GET \`${url}\``);
+  });
+
+  it('adds no block, no line break and no live syntax of its own', () => {
+    expect(md).not.toMatch(/\r/);
+    expect(md).not.toMatch(/^(# Injected|- item)/m);
+    // Outside code, every bracket, angle bracket, entity and pipe is escaped.
+    expect(prose(md)).not.toMatch(/(^|[^\\])[[\]<>&|]/m);
+  });
+
+  it('shows the value’s CR LF in the evidence, so it cannot pass for another header line', () => {
+    expect(md).toContain(
+      'Access-Control-Allow-Origin: <img src=x onerror=alert(1)>\\r\\n# Injected heading\\r- item',
+    );
   });
 });
