@@ -263,6 +263,11 @@ describe('cors-lens <file.har>', () => {
       expect(row?.failedParameter).toBe(`http://b.test\r${ESC}[2KALLOWED\n\u007f\u0085`);
     });
 
+    it('the usage text names the escapes without holding the characters', () => {
+      expect(USAGE).not.toMatch(RAW);
+      expect(USAGE).toContain('(\\x1b, \\r,\n\\u009b)');
+    });
+
     it('escapes a file name it cannot read', () => {
       const result = runCli([`x${ESC}]0;t\u0007.har`], 'hello');
       expect(result.stderr).toMatch(/^cors-lens: x\\x1b\]0;t\\x07\.har: cannot be read\n/);

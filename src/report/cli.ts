@@ -25,8 +25,8 @@ Exit status: 0 when nothing was blocked, 1 when a request was blocked by CORS,
 read, is not a HAR, lists no entries, or none of its entries could be read.
 Entries that cannot be read are skipped with a note on stderr.
 
-Text from the file is printed with its control characters escaped (\x1b, \r,
-\u009b), so a crafted file cannot drive the terminal or rewrite a CI log.
+Text from the file is printed with its control characters escaped (\\x1b, \\r,
+\\u009b), so a crafted file cannot drive the terminal or rewrite a CI log.
 `;
 
 export interface CliOptions {
