@@ -99,7 +99,7 @@ function noteFor(record: ExchangeRecord, options: ResolvedOptions): string | und
     notes.push(
       'The preflight was seen but not the request it was sent for (its events were lost, or it started before recording); the outcome is inferred from the preflight.',
     );
-  } else if (!record.trace.sawBeforeRequest) {
+  } else if (!record.trace.sawStart) {
     notes.push('Recording missed the start of this request: only what came after is shown.');
   }
   if (stateOf(record) === 'timed-out') {

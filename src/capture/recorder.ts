@@ -284,7 +284,7 @@ export class Recorder {
       initiator,
       startedAt: preflight.startedAt,
       lastEventAt: preflight.startedAt,
-      sawBeforeRequest: false,
+      sawStart: false,
       hops: [
         {
           url,

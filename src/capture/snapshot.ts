@@ -118,7 +118,7 @@ export function isTrace(x: unknown, allowPreflight = true): x is RequestTrace {
     optional(x, 'initiator', isString) &&
     isFiniteNumber(x.startedAt) &&
     isFiniteNumber(x.lastEventAt) &&
-    isBoolean(x.sawBeforeRequest) &&
+    isBoolean(x.sawStart) &&
     Array.isArray(x.hops) &&
     x.hops.length > 0 &&
     x.hops.every((h) => isHop(h, allowPreflight)) &&

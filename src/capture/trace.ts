@@ -52,14 +52,25 @@ export interface RequestTrace {
   readonly initiator?: string;
   startedAt: number;
   lastEventAt: number;
-  /** False when recording missed the request's start (its first event seen was a later one). */
-  sawBeforeRequest: boolean;
+  /**
+   * False when recording missed the request's start: its first event seen was one that
+   * comes after the request headers went out (a response, a redirect, the completion).
+   */
+  sawStart: boolean;
   readonly hops: [Hop, ...Hop[]];
   end?: TraceEnd;
   fromCache?: boolean;
 }
 
 const REQUEST_HEADER_RANK = { beforeSendHeaders: 1, sendHeaders: 2 } as const;
+
+/** Events that can be the first one of a request the recording saw from its start. */
+const STARTING_EVENTS: ReadonlySet<WebRequestEvent['event']> = new Set([
+  'beforeRequest',
+  'beforeSendHeaders',
+  'sendHeaders',
+  'errorOccurred',
+]);
 const RESPONSE_RANK = { headersReceived: 3, responseStarted: 2, completed: 1 } as const;
 
 export function newTrace(e: WebRequestEvent): RequestTrace {
@@ -71,7 +82,9 @@ export function newTrace(e: WebRequestEvent): RequestTrace {
     ...(e.initiator !== undefined ? { initiator: e.initiator } : {}),
     startedAt: e.timeStamp,
     lastEventAt: e.timeStamp,
-    sawBeforeRequest: false,
+    // A request refused before it was sent (its preflight failed, another extension blocked
+    // it) has only its error: that is its whole life, not a missed start.
+    sawStart: STARTING_EVENTS.has(e.event),
     hops: [{ url: e.url, method: e.method, startedAt: e.timeStamp }],
   };
 }
@@ -115,13 +128,11 @@ export function applyEvent(trace: RequestTrace, e: WebRequestEvent): boolean {
   }
   switch (e.event) {
     case 'beforeRequest':
-      if (!trace.sawBeforeRequest) {
-        trace.sawBeforeRequest = true;
-        changed = true;
-      }
+      changed = noteStart(trace) || changed;
       break;
     case 'beforeSendHeaders':
     case 'sendHeaders':
+      changed = noteStart(trace) || changed;
       changed = noteSent(hop, e, REQUEST_HEADER_RANK[e.event]) || changed;
       break;
     case 'headersReceived':
@@ -147,6 +158,12 @@ function hopFor(trace: RequestTrace, url: string): Hop {
     if (hop?.url === url) return hop;
   }
   return lastHop(trace);
+}
+
+function noteStart(trace: RequestTrace): boolean {
+  if (trace.sawStart) return false;
+  trace.sawStart = true;
+  return true;
 }
 
 function noteSent(hop: Hop, e: WebRequestEvent, rank: number): boolean {
@@ -207,7 +224,9 @@ function noteRedirect(trace: RequestTrace, e: WebRequestEvent): boolean {
   const target = candidates.reverse().find((h) => h.redirect === undefined);
   if (!target) return false;
   const status = e.statusCode ?? 0;
-  target.redirect = { status, headers: e.responseHeaders ?? [], location, at: e.timeStamp };
+  // Without 'responseHeaders' on onBeforeRedirect, the 3xx's headers are those onHeadersReceived gave.
+  const headers = e.responseHeaders ?? target.response?.headers ?? [];
+  target.redirect = { status, headers, location, at: e.timeStamp };
   if (target === lastHop(trace)) {
     trace.hops.push({
       url: location,
