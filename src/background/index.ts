@@ -8,7 +8,8 @@ import { listenForPorts } from '../platform/ports';
 import { sessionArea } from '../platform/session-store';
 import { localSettingsStore } from '../platform/settings-store';
 import { onTabClosed } from '../platform/tabs';
-import { observeWebRequests } from '../platform/web-request';
+import { webRequestObserver } from '../platform/web-request';
+import { listenScope } from './listen-scope';
 import { keyedSnapshotStore } from './keyed-snapshot-store';
 import { servePanel } from './panel-session';
 import { Recording } from './recording';
@@ -36,9 +37,18 @@ const recording = new Recording({
 });
 
 // Events that arrive before the stored recording is loaded are queued, not lost.
-const { extraHeaders } = observeWebRequests((event) => {
+const observer = webRequestObserver((event) => {
   recording.handle(event);
 });
+// Every tab until the settings are read: registered now, at the top level, so that the
+// event that woke the worker is delivered. Then only what the settings and the open panels
+// ask for (recording only inspected tabs, nothing at all while no panel is open).
+observer.listen('all');
+const updateListeners = () => {
+  observer.listen(listenScope(settings.current(), recording.watchedTabs()));
+};
+recording.onWatchedTabsChange(updateListeners);
+const { extraHeaders } = observer;
 onTabClosed((tabId) => {
   recording.removeTab(tabId);
 });
@@ -48,9 +58,13 @@ listenForPorts(PANEL_PORT_NAME, (transport) => {
 
 settings.subscribe(({ maxExchangesPerTab }) => {
   recording.setMaxExchangesPerTab(maxExchangesPerTab);
+  updateListeners();
 });
 // Settings first: the first queued events are filtered by them.
-void settings.load().then(() => recording.restore());
+void settings.load().then(() => {
+  updateListeners();
+  return recording.restore();
+});
 
 console.info(
   `[cors-lens] worker started; webRequest observed (extraHeaders: ${String(extraHeaders)})`,
@@ -62,5 +76,10 @@ if (__E2E__) void openTestPage();
 
 // Lets a developer check the recording from the worker's console: corsLensDebug().
 Object.assign(globalThis, {
-  corsLensDebug: () => ({ workerStartedAt, extraHeaders, ...recording.debug() }),
+  corsLensDebug: () => ({
+    workerStartedAt,
+    extraHeaders,
+    listening: observer.registered(),
+    ...recording.debug(),
+  }),
 });

@@ -219,3 +219,20 @@ describe('Recording', () => {
     sweeps.mockRestore();
   });
 });
+
+describe('Recording: which tabs are watched', () => {
+  it('tells when a tab gains its first panel or loses its last, not for the panels between', () => {
+    const { rec } = recording();
+    const seen: number[][] = [];
+    rec.onWatchedTabsChange(() => seen.push(rec.watchedTabs()));
+    const first = rec.subscribe(TAB, () => undefined);
+    const second = rec.subscribe(TAB, () => undefined);
+    second();
+    expect(seen).toEqual([[TAB]]);
+    first();
+    expect(seen).toEqual([[TAB], []]);
+    // Unsubscribing twice changes nothing.
+    first();
+    expect(seen).toEqual([[TAB], []]);
+  });
+});

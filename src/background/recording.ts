@@ -79,6 +79,7 @@ export class Recording implements TabLogSource {
   private markRestored: () => void = () => undefined;
   private readonly queue: WebRequestEvent[] = [];
   private readonly listeners = new Map<number, Set<Listener>>();
+  private watchedChanged: (() => void) | undefined;
   private cancelFlush: (() => void) | undefined;
   /** A save is running; `unsaved` says whether changes came in after it started. */
   private saving: Promise<void> | undefined;
@@ -152,11 +153,21 @@ export class Recording implements TabLogSource {
   subscribe(tabId: number, listener: Listener): () => void {
     const set = this.listeners.get(tabId) ?? new Set<Listener>();
     set.add(listener);
+    const added = !this.listeners.has(tabId);
     this.listeners.set(tabId, set);
+    if (added) this.watchedChanged?.();
     return () => {
       set.delete(listener);
-      if (set.size === 0) this.listeners.delete(tabId);
+      if (set.size === 0 && this.listeners.get(tabId) === set) {
+        this.listeners.delete(tabId);
+        this.watchedChanged?.();
+      }
     };
+  }
+
+  /** Called when a tab gains its first panel or loses its last. */
+  onWatchedTabsChange(callback: () => void): void {
+    this.watchedChanged = callback;
   }
 
   clear(tabId: number): void {

@@ -1,60 +1,102 @@
 import type { WebRequestEvent, WebRequestEventName } from '../capture/events';
+import { LISTENERS } from '../capture/listeners';
 import type { WebRequest } from './browser';
 import browser from './browser';
-import { OBSERVED_EVENTS } from './observed-events';
 import { normalize, type Details } from './web-request-details';
 
-const ALL_URLS: WebRequest.RequestFilter = { urls: ['<all_urls>'] };
+type Callback = (details: Details) => undefined;
 
 interface ObservableEvent {
-  addListener(
-    callback: (details: Details) => undefined,
-    filter: WebRequest.RequestFilter,
-    extraInfoSpec?: string[],
-  ): void;
+  addListener(callback: Callback, filter: WebRequest.RequestFilter, extraInfoSpec?: string[]): void;
+  removeListener(callback: Callback): void;
 }
 
 /**
- * Registers one listener, with 'extraHeaders' where the browser knows it. Chrome needs it
- * to show CORS preflights at all and the Origin, Cookie and Sec-Fetch-* headers (cors-rules
- * §4.1); Firefox throws synchronously on the unknown value, so register again without it.
+ * Registers one listener with the extra info asked for. Chrome needs 'extraHeaders' to show
+ * CORS preflights at all and the Origin, Cookie and Sec-Fetch-* headers; Firefox throws
+ * synchronously on that unknown value, so register again without it. An empty spec is left
+ * out: Firefox's onErrorOccurred rejects even [].
  */
 export function observe(
-  target: ObservableEvent,
+  target: Pick<ObservableEvent, 'addListener'>,
   name: WebRequestEventName,
-  spec: string[],
+  spec: readonly string[],
   callback: (event: WebRequestEvent) => void,
-): boolean {
-  const listener = (details: Details): undefined => {
+  filter: WebRequest.RequestFilter = { urls: ['<all_urls>'] },
+): { listener: Callback; extraHeaders: boolean } {
+  const listener: Callback = (details) => {
     callback(normalize(name, details));
   };
+  const register = (asked: readonly string[]) => {
+    if (asked.length > 0) target.addListener(listener, filter, [...asked]);
+    else target.addListener(listener, filter);
+  };
+  const wantsExtra = spec.includes('extraHeaders');
   try {
-    target.addListener(listener, ALL_URLS, [...spec, 'extraHeaders']);
-    return true;
-  } catch {
-    // Firefox's onErrorOccurred takes no extraInfoSpec at all: even [] is rejected.
-    if (spec.length > 0) target.addListener(listener, ALL_URLS, spec);
-    else target.addListener(listener, ALL_URLS);
-    return false;
+    register(spec);
+    return { listener, extraHeaders: wantsExtra };
+  } catch (error) {
+    if (!wantsExtra) throw error;
+    register(spec.filter((s) => s !== 'extraHeaders'));
+    return { listener, extraHeaders: false };
   }
 }
 
+/** Every tab, or only these (webRequest's `tabId` filter: other tabs' requests cost nothing). */
+export type ListenScope = 'all' | readonly number[];
+
+export interface WebRequestObserver {
+  /** Listens for this scope from now on, adding and removing only what changed. */
+  listen(scope: ListenScope): void;
+  /** Whether 'extraHeaders' took where asked (false in Firefox). */
+  readonly extraHeaders: boolean;
+  /** The scopes registered now: 'all', or the tab ids. */
+  registered(): Array<'all' | number>;
+}
+
 /**
- * Observes every webRequest event, never modifying a request (no 'blocking'). Call it
- * synchronously at the worker's top level, so events that wake the worker are delivered.
- * Returns whether 'extraHeaders' took (false in Firefox).
+ * Observes webRequest events, never modifying a request (no 'blocking'), with the listeners
+ * the capture needs (src/capture/listeners.ts). Call listen('all') synchronously at the
+ * worker's top level, so the events that wake the worker are delivered.
  */
-export function observeWebRequests(callback: (event: WebRequestEvent) => void): {
-  extraHeaders: boolean;
-} {
-  const api = browser.webRequest as unknown as Record<string, ObservableEvent>;
+export function webRequestObserver(callback: (event: WebRequestEvent) => void): WebRequestObserver {
+  const api = browser.webRequest as unknown as Record<string, ObservableEvent | undefined>;
   const on = (key: string): ObservableEvent => {
     const target = api[key];
     if (!target) throw new Error(`webRequest.${key} is missing`);
     return target;
   };
-  const results = OBSERVED_EVENTS.map(([key, name, spec]) =>
-    observe(on(key), name, [...spec], callback),
-  );
-  return { extraHeaders: results.every(Boolean) };
+  const registrations = new Map<'all' | number, Array<{ target: ObservableEvent; listener: Callback }>>();
+  let extraHeaders = true;
+
+  const add = (scope: 'all' | number) => {
+    const filter: WebRequest.RequestFilter =
+      scope === 'all' ? { urls: ['<all_urls>'] } : { urls: ['<all_urls>'], tabId: scope };
+    const added = LISTENERS.map(({ key, name, spec }) => {
+      const target = on(key);
+      const result = observe(target, name, spec, callback, filter);
+      if (spec.includes('extraHeaders') && !result.extraHeaders) extraHeaders = false;
+      return { target, listener: result.listener };
+    });
+    registrations.set(scope, added);
+  };
+  const remove = (scope: 'all' | number) => {
+    for (const { target, listener } of registrations.get(scope) ?? []) {
+      target.removeListener(listener);
+    }
+    registrations.delete(scope);
+  };
+
+  return {
+    listen(scope) {
+      const wanted = new Set<'all' | number>(scope === 'all' ? ['all'] : scope);
+      // Add first, then remove: a tab that stays watched is never without a listener.
+      for (const key of wanted) if (!registrations.has(key)) add(key);
+      for (const key of [...registrations.keys()]) if (!wanted.has(key)) remove(key);
+    },
+    get extraHeaders() {
+      return extraHeaders;
+    },
+    registered: () => [...registrations.keys()],
+  };
 }
