@@ -5,28 +5,43 @@
  */
 import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test';
 import { startPlayground, type Playground } from '../e2e/playground/server';
-import { writeControlExtension } from './control-extension';
+import { EIGHT_LISTENERS, FEWEST_LISTENERS, writeControlExtension } from './control-extension';
 import { extensionWorker, launch } from './launch';
 import { median, round } from './stats';
 
 const EXTENSION_ID = 'lmjfaehbcdkihjlbikkemjdbekfeijmj';
 
+/** Each browser of the ladder, cheapest first. */
+export const RUNGS = [
+  'none',
+  'permission',
+  'fewestListeners',
+  'eightListeners',
+  'inspectedOnly',
+  'panelClosed',
+  'panelOpen',
+] as const;
+export type Rung = (typeof RUNGS)[number];
+
+export const RUNG_LABELS: Readonly<Record<Rung, string>> = {
+  none: 'no extension',
+  permission: 'the `webRequest` permission, no listener',
+  fewestListeners: 'the five listeners CORS Lens registers, doing nothing',
+  eightListeners: 'the eight listeners it registered before, doing nothing',
+  inspectedOnly: 'CORS Lens recording only inspected tabs, this tab not inspected',
+  panelClosed: 'CORS Lens, panel closed',
+  panelOpen: 'CORS Lens, panel open',
+};
+
 export interface OverheadResult {
   requests: number;
   rounds: number;
-  /** Median wall times to the last response. */
-  withoutMs: number;
-  controlMs: number;
-  withMs: number;
-  withPanelMs: number;
-  /** Medians of each round's ratios. CORS Lens vs no extension: */
-  ratio: number;
-  ratioWithPanel: number;
-  /** The browser's own price: listeners that do nothing vs no extension. */
-  controlRatio: number;
-  /** What CORS Lens adds to that price: CORS Lens vs the control (goal ≤ 1.03). */
-  oursOverControl: number;
-  oursOverControlWithPanel: number;
+  /** Median wall time to the last response, per browser. */
+  medianMs: Record<Rung, number>;
+  /** Median over rounds of each round's time over the same round's `none`. */
+  ratio: Record<Rung, number>;
+  /** Panel open over panel closed, the same way (goal ≤ 1.05). */
+  panelOpenOverClosed: number;
 }
 
 export interface FloodResult {
@@ -46,40 +61,28 @@ export interface FloodResult {
 }
 
 /**
- * In the page: `count` requests, `concurrency` in flight, a realistic mix (40% simple GET,
- * 20% preflighted PUT, 20% PUT whose preflight is cached, 10% POST text/plain, 10% blocked).
- * Returns the wall time to the last response.
+ * In the page: `count` requests, `concurrency` in flight, half simple GETs and half PUTs
+ * with a custom header whose preflight is never cached (each URL is new). Returns the wall
+ * time to the last response.
  */
 function fireMix(page: Page, count: number, tag: string, concurrency = 8): Promise<number> {
   return page.evaluate(
     async ({ count, tag, concurrency }) => {
       const api = document.body.dataset.api ?? '';
-      const call = (i: number): Promise<unknown> => {
-        const kind = i % 10;
+      const call = (i: number): Promise<Response> => {
         const q = `?${tag}=${i}`;
-        const put = { method: 'PUT', headers: { 'x-foo': '1' } };
-        if (kind < 4) return fetch(`${api}/s/simple-get-wildcard${q}`);
-        if (kind < 6) return fetch(`${api}/s/put-preflight-allowed${q}`, put);
-        if (kind < 8) return fetch(`${api}/s/put-cached-preflight`, put);
-        if (kind < 9) {
-          return fetch(`${api}/s/post-text-plain${q}`, {
-            method: 'POST',
-            headers: { 'content-type': 'text/plain' },
-            body: 'hello',
-          });
-        }
-        return fetch(`${api}/s/missing-acao${q}`);
+        if (i % 2 === 0) return fetch(`${api}/s/simple-get-wildcard${q}`);
+        return fetch(`${api}/s/put-preflight-allowed${q}`, {
+          method: 'PUT',
+          headers: { 'x-foo': '1' },
+        });
       };
       let next = 0;
       const lane = async () => {
         while (next < count) {
           const i = next++;
-          try {
-            const response = await call(i);
-            await (response as Response).arrayBuffer();
-          } catch {
-            // Blocked: the failure is the answer.
-          }
+          const response = await call(i);
+          await response.arrayBuffer();
         }
       };
       const started = performance.now();
@@ -106,10 +109,35 @@ async function tabIdOf(worker: Worker, url: string): Promise<number> {
   return id;
 }
 
+async function openPanel(context: BrowserContext, tabId: number): Promise<Page> {
+  const panel = await context.newPage();
+  await panel.goto(`chrome-extension://${EXTENSION_ID}/src/panel/index.html?tabId=${tabId}`);
+  await panel
+    .getByTestId('connection-status')
+    .filter({ hasText: /^Connected/ })
+    .waitFor();
+  return panel;
+}
+
+/** Waits until the worker listens to exactly this scope (src/background/index.ts: corsLensDebug). */
+async function listening(worker: Worker, expected: Array<'all' | number>): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const now = await worker.evaluate(
+      () =>
+        (
+          globalThis as unknown as { corsLensDebug: () => { listening: Array<'all' | number> } }
+        ).corsLensDebug().listening,
+    );
+    if (JSON.stringify(now) === JSON.stringify(expected)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`the worker never listened to ${JSON.stringify(expected)}`);
+}
+
 /**
- * Rounds of the same page load in four browsers, one after another: no extension, the
- * control (CORS Lens's listeners doing nothing, bench/control-extension.ts), CORS Lens,
- * and CORS Lens with its panel open. Each ratio is taken within a round, then the median.
+ * Rounds of the same page load in seven browsers, one after another, from no extension up
+ * to CORS Lens with its panel open (RUNGS). Each ratio is taken within a round, then the
+ * median, so a machine that slows down between rounds does not skew it.
  */
 export async function benchOverhead(
   rounds = 5,
@@ -118,57 +146,65 @@ export async function benchOverhead(
   extension: string | true = true,
 ): Promise<OverheadResult> {
   const playground = await startPlayground();
-  const plain = await launch(false);
-  const control = await launch(writeControlExtension());
-  const extended = await launch(extension);
+  const contexts: Partial<Record<Rung, BrowserContext>> = {};
   try {
-    const worker = await extensionWorker(extended);
-    await extensionWorker(control);
-    const plainPage = await openPlayground(plain, playground);
-    const controlPage = await openPlayground(control, playground);
-    const extPage = await openPlayground(extended, playground);
-    const tabId = await tabIdOf(worker, playground.pageUrl);
-    // Warm all three (connections, caches, JIT) before measuring.
-    for (const page of [plainPage, controlPage, extPage]) await fireMix(page, 200, 'warm');
-    const times = {
-      without: [] as number[],
-      control: [] as number[],
-      ours: [] as number[],
-      panel: [] as number[],
-    };
+    contexts.none = await launch(false);
+    contexts.permission = await launch(writeControlExtension([], 'permission only'));
+    contexts.fewestListeners = await launch(writeControlExtension(FEWEST_LISTENERS, 'five'));
+    contexts.eightListeners = await launch(writeControlExtension(EIGHT_LISTENERS, 'eight'));
+    contexts.inspectedOnly = await launch(extension);
+    contexts.panelClosed = await launch(extension);
+    await extensionWorker(contexts.fewestListeners);
+    await extensionWorker(contexts.eightListeners);
+    const pages = {} as Record<Exclude<Rung, 'panelOpen'>, Page>;
+    for (const rung of RUNGS) {
+      const context = contexts[rung as Exclude<Rung, 'panelOpen'>];
+      if (context)
+        pages[rung as Exclude<Rung, 'panelOpen'>] = await openPlayground(context, playground);
+    }
+    const ours = await extensionWorker(contexts.panelClosed);
+    const tabId = await tabIdOf(ours, playground.pageUrl);
+
+    // One CORS Lens records only inspected tabs: set from its own panel, which then closes.
+    const scoped = await extensionWorker(contexts.inspectedOnly);
+    const scopedTab = await tabIdOf(scoped, playground.pageUrl);
+    const settingsPanel = await openPanel(contexts.inspectedOnly, scopedTab);
+    await settingsPanel.getByLabel('Record only tabs with this panel open').check();
+    await listening(scoped, [scopedTab]);
+    await settingsPanel.close();
+    await listening(scoped, []);
+
+    // Warm every browser (connections, caches, JIT) before measuring.
+    for (const page of Object.values(pages)) await fireMix(page, 200, 'warm');
+    const times = Object.fromEntries(RUNGS.map((r) => [r, [] as number[]])) as Record<
+      Rung,
+      number[]
+    >;
     for (let round = 0; round < rounds; round++) {
-      times.without.push(await fireMix(plainPage, requests, `a${round}`));
-      times.control.push(await fireMix(controlPage, requests, `b${round}`));
-      times.ours.push(await fireMix(extPage, requests, `c${round}`));
-      const panel = await extended.newPage();
-      await panel.goto(`chrome-extension://${EXTENSION_ID}/src/panel/index.html?tabId=${tabId}`);
-      await panel
-        .getByTestId('connection-status')
-        .filter({ hasText: /^Connected/ })
-        .waitFor();
-      await extPage.bringToFront();
-      times.panel.push(await fireMix(extPage, requests, `d${round}`));
-      await panel.close();
+      for (const rung of RUNGS) {
+        if (rung === 'panelOpen') {
+          const panel = await openPanel(contexts.panelClosed, tabId);
+          await pages.panelClosed.bringToFront();
+          times.panelOpen.push(await fireMix(pages.panelClosed, requests, `${rung}${round}`));
+          await panel.close();
+        } else {
+          times[rung].push(await fireMix(pages[rung], requests, `${rung}${round}`));
+        }
+      }
     }
     const ratio = (a: number[], b: number[]) =>
       round(median(a.map((x, i) => x / (b[i] ?? Number.NaN))));
+    const byRung = <T>(f: (rung: Rung) => T) =>
+      Object.fromEntries(RUNGS.map((rung) => [rung, f(rung)])) as Record<Rung, T>;
     return {
       requests,
       rounds,
-      withoutMs: round(median(times.without), 1),
-      controlMs: round(median(times.control), 1),
-      withMs: round(median(times.ours), 1),
-      withPanelMs: round(median(times.panel), 1),
-      ratio: ratio(times.ours, times.without),
-      ratioWithPanel: ratio(times.panel, times.without),
-      controlRatio: ratio(times.control, times.without),
-      oursOverControl: ratio(times.ours, times.control),
-      oursOverControlWithPanel: ratio(times.panel, times.control),
+      medianMs: byRung((rung) => round(median(times[rung]), 1)),
+      ratio: byRung((rung) => ratio(times[rung], times.none)),
+      panelOpenOverClosed: ratio(times.panelOpen, times.panelClosed),
     };
   } finally {
-    await plain.close();
-    await control.close();
-    await extended.close();
+    for (const context of Object.values(contexts)) await context.close();
     await playground.close();
   }
 }
