@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parseCliArgs, runCli, USAGE } from '../src/report/cli';
 import { showControls } from '../src/report/controls';
+import { decodeHarBytes } from '../src/report/har-bytes';
 
 function main(args: readonly string[]): number {
   const parsed = parseCliArgs(args);
@@ -12,7 +13,7 @@ function main(args: readonly string[]): number {
   if (parsed.kind === 'run') {
     const file = parsed.options.file;
     try {
-      text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
+      text = decodeHarBytes(file === '-' ? readFileSync(0) : readFileSync(file));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       // A file name is as untrusted as the file: CI often globs names it did not choose.

@@ -66,7 +66,10 @@ export function webRequestObserver(callback: (event: WebRequestEvent) => void): 
     if (!target) throw new Error(`webRequest.${key} is missing`);
     return target;
   };
-  const registrations = new Map<'all' | number, Array<{ target: ObservableEvent; listener: Callback }>>();
+  const registrations = new Map<
+    'all' | number,
+    Array<{ target: ObservableEvent; listener: Callback }>
+  >();
   let extraHeaders = true;
 
   const add = (scope: 'all' | number) => {

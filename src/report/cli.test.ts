@@ -291,7 +291,8 @@ describe('cors-lens <file.har>', () => {
   });
 });
 
-describe('the Node entry (scripts/cors-lens.ts)', () => {
+// Each test starts Node with tsx: seconds apiece on a loaded two-core machine.
+describe('the Node entry (scripts/cors-lens.ts)', { timeout: 60_000 }, () => {
   const root = resolve(import.meta.dirname, '../..');
   const run = (...args: string[]) =>
     spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cors-lens.ts', ...args], {
@@ -318,6 +319,16 @@ describe('the Node entry (scripts/cors-lens.ts)', () => {
     const result = run(empty);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/: none of its 1 entry could be read: nothing was checked\n/);
+  });
+
+  it('reads a file PowerShell saved as UTF-16', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cors-lens-'));
+    const utf16 = join(dir, 'utf16.har');
+    const text = readFileSync(join(root, 'src/report/fixtures/firefox-devtools.har'), 'utf8');
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const result = run(utf16);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/\n4 cross-origin exchange\(s\): 3 blocked, 1 allowed\n$/);
   });
 
   it('exits 2 when the file cannot be read', () => {

@@ -228,7 +228,7 @@ export function markdownReport(
     for (const x of allowed) {
       const { request } = x.observation;
       lines.push(
-        `- ${inlineCode(`${request.method} ${r.url(request.url)}`)}: ${plain(x.verdict.headline)}`,
+        `- ${inlineCode(`${request.method} ${r.url(request.url)}`)}: ${plain(r.text(x.verdict.headline))}`,
       );
       for (const w of x.verdict.warnings) {
         lines.push(`  - Warning ${inlineCode(w.id)}: ${plain(r.text(w.message))}`);
