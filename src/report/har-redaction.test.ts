@@ -140,3 +140,14 @@ describe('Redactor', () => {
     expect(r.report()).toEqual({ enabled: false, headers: [], queryParameters: [] });
   });
 });
+
+describe('Redactor: secrets scrubbed as whole tokens', () => {
+  it('a password `secret` leaves the word in a longer name alone', () => {
+    const r = new Redactor(true);
+    r.url('http://user:secret@a.test/');
+    expect(r.url('http://a.test/s/secrets-in-the-exchange')).toBe(
+      'http://a.test/s/secrets-in-the-exchange',
+    );
+    expect(r.text('the password secret was sent')).toBe('the password REDACTED-6-CHARS was sent');
+  });
+});

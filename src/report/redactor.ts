@@ -69,17 +69,18 @@ export class Redactor {
   }
 
   /**
-   * Every secret met so far, wherever it appears: a server that echoes an API key into
+   * Every secret met so far, wherever it stands as a whole token: a server that echoes an API key into
    * Access-Control-Allow-Origin, or a sentence that quotes a cookie. One pattern for all,
    * so a long recording costs one pass per value, not one per secret.
    */
   private scrubKnown(text: string, marker?: (secret: string) => string): string {
     if (this.secrets.size === 0 || text === '') return text;
+    // Whole tokens only: a user name `secret` must not eat the `secret` of `/s/secrets-list`.
     this.knownPattern ??= new RegExp(
-      [...this.secrets.keys()]
+      `(?<![A-Za-z0-9])(?:${[...this.secrets.keys()]
         .sort((a, b) => b.length - a.length)
         .map((secret) => secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-        .join('|'),
+        .join('|')})(?![A-Za-z0-9])`,
       'g',
     );
     return text.replace(this.knownPattern, (secret) =>
