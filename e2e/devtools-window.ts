@@ -29,14 +29,37 @@ export class RawTarget {
       if (event.sessionId !== this.sessionId) return;
       const message = JSON.parse(event.message) as {
         id?: number;
+        method?: string;
+        params?: unknown;
         result?: unknown;
         error?: { message: string };
       };
+      if (message.method !== undefined) {
+        for (const handler of this.handlers.get(message.method) ?? []) handler(message.params);
+        return;
+      }
       const waiting = message.id === undefined ? undefined : this.pending.get(message.id);
       if (!waiting || message.id === undefined) return;
       this.pending.delete(message.id);
       if (message.error) waiting.reject(new Error(message.error.message));
       else waiting.resolve(message.result);
+    });
+  }
+
+  private readonly handlers = new Map<string, Array<(params: unknown) => void>>();
+
+  /** The next event of this name the target sends. */
+  once<T>(method: string): Promise<T> {
+    return new Promise((resolve) => {
+      const list = this.handlers.get(method) ?? [];
+      const handler = (params: unknown) => {
+        this.handlers.set(
+          method,
+          (this.handlers.get(method) ?? []).filter((h) => h !== handler),
+        );
+        resolve(params as T);
+      };
+      this.handlers.set(method, [...list, handler]);
     });
   }
 
@@ -58,17 +81,22 @@ export class RawTarget {
   }
 
   /** Evaluates an expression (awaiting promises) and returns its JSON value. */
-  async evaluate<T>(expression: string): Promise<T> {
+  async evaluate<T>(expression: string, options: { userGesture?: boolean } = {}): Promise<T> {
     const { result, exceptionDetails } = await this.send<{
       result: { value?: T };
       exceptionDetails?: { text: string };
-    }>('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
+    }>('Runtime.evaluate', {
+      expression,
+      awaitPromise: true,
+      returnByValue: true,
+      ...(options.userGesture ? { userGesture: true } : {}),
+    });
     if (exceptionDetails) throw new Error(`evaluation failed: ${exceptionDetails.text}`);
     return result.value as T;
   }
 }
 
-async function waitFor<T>(
+export async function waitFor<T>(
   what: string,
   probe: () => Promise<T | null | undefined>,
   timeoutMs = 15_000,
@@ -88,16 +116,33 @@ async function targets(browser: CDPSession): Promise<TargetInfo[]> {
   return targetInfos;
 }
 
-/** Evaluated in the DevTools front end: selects the tab whose id ends in "CORS". */
-const SHOW_CORS_PANEL = `(async () => {
+/** Evaluated in the DevTools front end: selects the tab whose id ends in `suffix`. */
+export const showPanelExpression = (suffix: string) => `(async () => {
   const { InspectorView } = await import('./ui/legacy/legacy.js');
   const view = InspectorView.InspectorView.maybeGetInspectorViewInstance();
   if (!view) return null;
-  const id = view.tabbedPane.tabIds().find((tabId) => tabId.endsWith('CORS'));
+  const id = view.tabbedPane.tabIds().find((tabId) => tabId.endsWith(${JSON.stringify(suffix)}));
   if (!id) return null;
   await view.showPanel(id);
   return id;
 })()`;
+
+const SHOW_CORS_PANEL = showPanelExpression('CORS');
+
+/** Waits for the one DevTools window of a context and attaches to its front end. */
+export async function devToolsFrontEnd(
+  context: BrowserContext,
+): Promise<{ browser: CDPSession; frontEnd: RawTarget }> {
+  const browserInstance = context.browser();
+  if (!browserInstance) throw new Error('no browser for this context');
+  const browser = await browserInstance.newBrowserCDPSession();
+  const frontEndInfo = await waitFor('the DevTools window', async () =>
+    (await targets(browser)).find((t) =>
+      t.url.startsWith('devtools://devtools/bundled/devtools_app.html'),
+    ),
+  );
+  return { browser, frontEnd: await RawTarget.attach(browser, frontEndInfo.targetId) };
+}
 
 export interface DevToolsWithCorsPanel {
   /** The DevTools front end (devtools://devtools/bundled/devtools_app.html). */
@@ -115,15 +160,7 @@ export async function showCorsPanel(
   context: BrowserContext,
   extensionId: string,
 ): Promise<DevToolsWithCorsPanel> {
-  const browserInstance = context.browser();
-  if (!browserInstance) throw new Error('no browser for this context');
-  const browser = await browserInstance.newBrowserCDPSession();
-  const frontEndInfo = await waitFor('the DevTools window', async () =>
-    (await targets(browser)).find((t) =>
-      t.url.startsWith('devtools://devtools/bundled/devtools_app.html'),
-    ),
-  );
-  const frontEnd = await RawTarget.attach(browser, frontEndInfo.targetId);
+  const { browser, frontEnd } = await devToolsFrontEnd(context);
   await waitFor('the CORS panel tab', () => frontEnd.evaluate<string | null>(SHOW_CORS_PANEL));
   const panelUrl = `chrome-extension://${extensionId}/src/panel/index.html`;
   const panelInfo = await waitFor('the CORS panel page', async () =>
