@@ -123,11 +123,12 @@ describe('ExchangeCard: blocked, missing Access-Control-Allow-Origin', () => {
     expect(el.querySelectorAll('h2')).toHaveLength(1);
     expect(el.getAttribute('aria-labelledby')).toBe(el.querySelector('h2')?.id);
     const labels = [...el.querySelectorAll('section')].map((s) => s.getAttribute('aria-label'));
+    // What to change first, then the evidence.
     expect(labels).toEqual([
+      'The fix',
       'The failed check',
       'Preflight',
       'Headers',
-      'The fix',
       'Replay with curl',
     ]);
     for (const section of el.querySelectorAll('section')) {

@@ -1,6 +1,7 @@
 /**
  * The exchange card (design.md §1, step 4): everything CORS Lens knows about one
- * exchange, in the order a developer needs it. Every value from the network is
+ * exchange, in the order a developer needs it: the verdict, what to change (the header
+ * lines and the server snippet), then the evidence. Every value from the network is
  * rendered as text.
  */
 import { useId } from 'preact/hooks';
@@ -118,7 +119,6 @@ export function ExchangeCard({ exchange, log, onSelect, browser }: ExchangeCardP
         <h2 id={headingId} class="card-headline">
           <Sentence text={verdict.headline} />
         </h2>
-        <Meta exchange={exchange} />
       </header>
 
       {lead !== null && (
@@ -126,6 +126,13 @@ export function ExchangeCard({ exchange, log, onSelect, browser }: ExchangeCardP
           <strong>Real status first:</strong> {lead}
         </p>
       )}
+
+      {/* What to change comes first, above the fold; the evidence follows it. */}
+      {failure && <FixSection fix={failure.fix} observation={observation} verdict={verdict} />}
+      {failure && <FailedCheck failure={failure} lead={leadBrowser(exchange, browser)} />}
+      {verdict.unexplained && <Unexplained unexplained={verdict.unexplained} />}
+
+      <Meta exchange={exchange} />
 
       {(state !== null || exchange.note !== undefined) && (
         <section class="card-section card-capture" aria-label="What the capture saw">
@@ -142,12 +149,9 @@ export function ExchangeCard({ exchange, log, onSelect, browser }: ExchangeCardP
         </section>
       )}
 
-      {verdict.unexplained && <Unexplained unexplained={verdict.unexplained} />}
-      {failure && <FailedCheck failure={failure} lead={leadBrowser(exchange, browser)} />}
       <Warnings warnings={verdict.warnings} />
       {applies && <PreflightWhy exchange={exchange} log={log} onSelect={onSelect} />}
       <HeadersSection observation={observation} verdict={verdict} />
-      {failure && <FixSection fix={failure.fix} observation={observation} verdict={verdict} />}
       {applies && <CurlSection observation={observation} />}
     </article>
   );
