@@ -51,6 +51,8 @@ try {
       bounds: { width: 1400, height: 860 },
     });
   }
+  // The panel's frame follows the new window size on its own schedule: wait for it.
+  await waitUntil(() => panel.evaluate<boolean>('window.innerWidth >= 1300'));
   const selector = `[data-exchange-id][data-status="blocked"]`;
   const clicked = await waitUntil(() =>
     panel.evaluate<boolean>(
@@ -60,6 +62,10 @@ try {
   if (!clicked) throw new Error('no blocked exchange in the panel');
   await waitUntil(() =>
     panel.evaluate<boolean>(`Boolean(document.querySelector('[data-testid="exchange-card"]'))`),
+  );
+  // Two frames, so the card is painted, not only in the DOM.
+  await panel.evaluate(
+    'new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true))))',
   );
   const shot = await frontEnd.send<{ data: string }>('Page.captureScreenshot', { format: 'png' });
   mkdirSync(dirname(out), { recursive: true });

@@ -127,6 +127,7 @@ describe('ExchangeCard: blocked, missing Access-Control-Allow-Origin', () => {
     expect(labels).toEqual([
       'The fix',
       'The failed check',
+      'The exchange',
       'Preflight',
       'Headers',
       'Replay with curl',

@@ -132,7 +132,10 @@ export function ExchangeCard({ exchange, log, onSelect, browser }: ExchangeCardP
       {failure && <FailedCheck failure={failure} lead={leadBrowser(exchange, browser)} />}
       {verdict.unexplained && <Unexplained unexplained={verdict.unexplained} />}
 
-      <Meta exchange={exchange} />
+      <section class="card-section" aria-label="The exchange">
+        <h3>The exchange</h3>
+        <Meta exchange={exchange} />
+      </section>
 
       {(state !== null || exchange.note !== undefined) && (
         <section class="card-section card-capture" aria-label="What the capture saw">
