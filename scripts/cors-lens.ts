@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parseCliArgs, runCli, USAGE } from '../src/report/cli';
 import { showControls } from '../src/report/controls';
-import { decodeHarBytes } from '../src/report/har-bytes';
+import { decodeHarBytes } from './har-bytes';
 
 function main(args: readonly string[]): number {
   const parsed = parseCliArgs(args);
