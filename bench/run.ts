@@ -9,6 +9,7 @@ import { format } from 'prettier';
 import { benchFlood, benchOverhead, RUNG_LABELS, RUNGS, type Rung } from './capture';
 import { benchEngine } from './engine';
 import { benchFuzz } from './fuzz';
+import { benchImport } from './import';
 import { launch } from './launch';
 import { benchPanel } from './panel';
 
@@ -23,6 +24,12 @@ log('engine vs structured clone…');
 const engine = benchEngine(quick ? 5_000 : 20_000);
 log('fuzzing (engine and capture)…');
 const fuzz = benchFuzz(quick ? 5_000 : 50_000, quick ? 5_000 : 50_000);
+log('opening large reports (import of a browser HAR, the CLI on 50 MB)…');
+const imports = benchImport(quick ? [1_000, 4_000] : [1_000, 4_000, 8_000, 16_000], {
+  rounds: quick ? 1 : 3,
+  craftedPairs: 4_000,
+  cliBytes: (quick ? 10 : 50) * 2 ** 20,
+});
 log('panel at 1k, 10k, 100k…');
 const panelContext = await launch(true);
 const panel = await benchPanel(panelContext, quick ? [1_000, 10_000] : [1_000, 10_000, 100_000]);
@@ -66,6 +73,24 @@ const rows: Array<[string, string, string, string]> = [
     goal(panel.handleScaling <= 1.1 && panel.keystrokeScaling <= 1.1 && panel.heapScaling <= 1.1),
   ],
   [
+    `Import of a browser HAR, ${imports.sizes.map((s) => `${s.entries / 1000}k`).join(' / ')} entries`,
+    `${imports.sizes.map((s) => `${s.ms} ms (${s.perEntryUs} µs/entry)`).join(' / ')}; per entry ${imports.scaling}× the ${imports.sizes[0]?.entries.toLocaleString('en')}-entry file`,
+    'per entry ≤ 1.3× at 16k',
+    goal(imports.scaling <= 1.3),
+  ],
+  [
+    `Import of the old importer's worst case (${imports.crafted.pairs.toLocaleString('en')} preflights and requests, ${(imports.crafted.bytes / 2 ** 20).toFixed(1)} MB)`,
+    `${imports.crafted.ms} ms: ${imports.crafted.perEntryOverFirst}× per entry the ${imports.sizes[0]?.entries.toLocaleString('en')}-entry file (was 40.8 s)`,
+    'per entry ≤ 1.3× (no pair compared with every other)',
+    goal(imports.crafted.perEntryOverFirst <= 1.3),
+  ],
+  [
+    `\`cors-lens --json\` on a ${Math.round(imports.cli.bytes / 2 ** 20)} MB HAR (${imports.cli.entries.toLocaleString('en')} entries)`,
+    `${(imports.cli.ms / 1000).toFixed(1)} s, exit ${imports.cli.exitCode}`,
+    '≤ 5 s',
+    goal(imports.cli.ms <= 5_000 && imports.cli.exitCode !== 2),
+  ],
+  [
     `Engine (${engine.exchanges.toLocaleString('en')} exchanges)`,
     `${engine.judgedPerSecond.toLocaleString('en')} judged/s; ${engine.engineToClone}× the clone (${engine.clonedPerSecond.toLocaleString('en')} cloned/s); cloning the verdicts alone ${engine.verdictCloneToClone}× (${Math.round(engine.verdictBytesShare * 100)}% of the bytes)`,
     '≤ 0.5× the clone',
@@ -95,7 +120,17 @@ const machine = `Node ${process.version}, ${(await import('node:os')).cpus().len
 const markdown = `<!-- Written by \`npm run bench\`; do not edit. -->\n_${when.toISOString()}, ${machine}${quick ? ', --quick' : ''}_\n\n${table}\n`;
 
 console.log(`\n${table}\n`);
-const results = { when: when.toISOString(), machine, quick, engine, fuzz, panel, overhead, flood };
+const results = {
+  when: when.toISOString(),
+  machine,
+  quick,
+  engine,
+  fuzz,
+  imports,
+  panel,
+  overhead,
+  flood,
+};
 mkdirSync(resolve(ROOT, 'bench-results'), { recursive: true });
 const json = `${JSON.stringify(results, null, 2)}\n`;
 writeFileSync(

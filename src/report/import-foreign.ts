@@ -1,8 +1,8 @@
 /**
  * Opening a HAR from Chrome's or Firefox's Network panel (or any other tool): entries are
  * single HTTP requests, so the exchanges are rebuilt the way the capture builds them
- * (redirect hops chained, each preflight paired to its request by URL and
- * Access-Control-Request-Method), and everything the file does not say is named.
+ * (import-pairing.ts: redirect hops chained, each preflight paired to its request by URL
+ * and Access-Control-Request-Method), and everything the file does not say is named.
  */
 import { judge } from '../cors';
 import type {
@@ -14,15 +14,13 @@ import type {
   Verdict,
 } from '../cors';
 import { hasHeader, headerValues } from '../cors/headers';
-import { originOf, parseUrl } from '../cors/url';
+import { originOf } from '../cors/url';
 import { judgeOrphan } from '../capture/record';
 import type { RawEntry, RawLog } from './har-read';
-import { methodAfterRedirect } from './hops';
+import { pairEntries, redirectTarget } from './import-pairing';
 import type { HarSource, ImportedExchange } from './import-types';
 import { guarded, preflightOf, recordedOutcome, redirectOf, startedAtOf } from './import-shared';
 import { credentialsUnknowns } from './import-unknowns';
-
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 /** Chrome's `_resourceType` names as the webRequest types the engine knows. */
 const RESOURCE_TYPES: Readonly<Record<string, string>> = {
@@ -38,105 +36,6 @@ const RESOURCE_TYPES: Readonly<Record<string, string>> = {
   ping: 'ping',
   cspviolationreport: 'csp_report',
 };
-
-function normalUrl(url: string): string {
-  return parseUrl(url)?.href.split('#')[0] ?? url;
-}
-
-function sameUrl(a: string, b: string): boolean {
-  return normalUrl(a) === normalUrl(b);
-}
-
-function isPreflight(entry: RawEntry): boolean {
-  return (
-    entry.method.toUpperCase() === 'OPTIONS' &&
-    (hasHeader(entry.requestHeaders, 'Access-Control-Request-Method') ||
-      entry.resourceType === 'preflight' ||
-      entry.initiator?.type === 'preflight')
-  );
-}
-
-/** Where a redirect response sends the request, resolved against its URL. */
-function redirectTarget(entry: RawEntry): string | undefined {
-  if (!REDIRECT_STATUSES.has(entry.status)) return undefined;
-  const location =
-    entry.redirectURL !== ''
-      ? entry.redirectURL
-      : headerValues(entry.responseHeaders, 'Location')[0];
-  return location === undefined ? undefined : parseUrl(location, entry.url)?.href;
-}
-
-function byTime(a: RawEntry, b: RawEntry): number {
-  const dt = a.startedMs - b.startedMs;
-  return Number.isNaN(dt) ? a.index - b.index : dt || a.index - b.index;
-}
-
-/** Each request with the later hops its redirects led to. */
-function chainsOf(requests: readonly RawEntry[]): RawEntry[][] {
-  const used = new Set<number>();
-  const chains: RawEntry[][] = [];
-  requests.forEach((first, position) => {
-    if (used.has(first.index)) return;
-    used.add(first.index);
-    const chain = [first];
-    let hop = first;
-    let at = position;
-    for (;;) {
-      const target = redirectTarget(hop);
-      if (target === undefined) break;
-      const method = methodAfterRedirect(hop.method, hop.status).toUpperCase();
-      const from = hop;
-      const next = requests.findIndex(
-        (e, k) =>
-          k > at &&
-          !used.has(e.index) &&
-          e.method.toUpperCase() === method &&
-          e.pageref === from.pageref &&
-          sameUrl(e.url, target),
-      );
-      const found = requests[next];
-      if (!found) break;
-      used.add(found.index);
-      chain.push(found);
-      hop = found;
-      at = next;
-    }
-    chains.push(chain);
-  });
-  return chains;
-}
-
-/**
- * Pairs each preflight with the hop it was sent for: same URL, the method its
- * Access-Control-Request-Method names, started just before it (the browser starts the
- * request, then sends its preflight).
- */
-function pairPreflights(
-  preflights: readonly RawEntry[],
-  hops: readonly RawEntry[],
-): { byHop: Map<number, RawEntry>; orphans: RawEntry[] } {
-  const byHop = new Map<number, RawEntry>();
-  const orphans: RawEntry[] = [];
-  for (const preflight of preflights) {
-    const method = headerValues(preflight.requestHeaders, 'Access-Control-Request-Method')[0];
-    const forUrl = preflight.initiator?.type === 'preflight' ? preflight.initiator.url : undefined;
-    const score = (hop: RawEntry) => {
-      const dt = preflight.startedMs - hop.startedMs;
-      if (Number.isNaN(dt)) return Math.abs(preflight.index - hop.index);
-      return dt >= -5 ? Math.abs(dt) : 1e9 - dt;
-    };
-    let best: RawEntry | undefined;
-    for (const hop of hops) {
-      if (byHop.has(hop.index) || !sameUrl(hop.url, preflight.url)) continue;
-      if (method !== undefined && hop.method.toUpperCase() !== method.toUpperCase()) continue;
-      if (forUrl !== undefined && !sameUrl(forUrl, hop.url)) continue;
-      if (!best || score(hop) < score(best)) best = hop;
-    }
-    if (best) byHop.set(best.index, preflight);
-    else orphans.push(preflight);
-  }
-  return { byHop, orphans };
-}
 
 function initiatorOrigin(
   first: RawEntry,
@@ -348,9 +247,7 @@ export function importForeign(
   source: HarSource,
   problems: string[],
 ): ImportedExchange[] {
-  const sorted = [...entries].sort(byTime);
-  const chains = chainsOf(sorted.filter((e) => !isPreflight(e)));
-  const { byHop, orphans } = pairPreflights(sorted.filter(isPreflight), chains.flat());
+  const { chains, byHop, orphans } = pairEntries(entries);
   const ctx: ForeignContext = {
     log,
     source,
