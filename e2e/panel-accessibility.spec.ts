@@ -28,6 +28,9 @@ for (const theme of ['light', 'dark'] as const) {
     context,
     serviceWorker,
   }) => {
+    // axe-core walks the whole panel twice (list, then list and card): on two cores shared
+    // with the other worker's browser, that alone can take most of the default 30 s.
+    test.setTimeout(90_000);
     const page = await context.newPage();
     await page.goto(playground.pageUrl);
     await page.waitForFunction(() => 'playgroundReady' in window);

@@ -1,8 +1,11 @@
+/**
+ * The fix for a failure: which responses must send which lines (fix-plan.ts works them
+ * out along the chain) and the steps around them in plain words, including whatever is
+ * not a header (a redirect to drop, a status to change, a mode the page must not use).
+ */
 import { CORS_ERRORS } from './catalogue';
 import type { CheckFailure } from './cors-check';
-import { parseTokenList } from './headers';
-import { isSafelistedMethod } from './safelist';
-import type { Fix, FailureStage, HeaderLine } from './types';
+import type { Fix, FailureStage, ResponseFix } from './types';
 
 export interface FixContext {
   readonly stage: FailureStage;
@@ -17,52 +20,8 @@ export interface FixContext {
   readonly allowHeaders?: string | undefined;
   /** For redirect problems: where the redirect pointed. */
   readonly location?: string | undefined;
-}
-
-/** Extends a `#token` list with what is missing, keeping what the server already lists. */
-function extendList(
-  existing: string | undefined,
-  needed: readonly string[],
-  caseSensitive: boolean,
-): string {
-  const parsed =
-    existing === undefined ? [] : existing.split(/[\s,]+/).filter((t) => t !== '' && t !== '*');
-  const valid = parseTokenList(parsed.join(',')).ok
-    ? parsed
-    : parsed.filter((t) => parseTokenList(t).ok);
-  const out = [...valid];
-  const has = (name: string) =>
-    out.some((t) => (caseSensitive ? t === name : t.toLowerCase() === name.toLowerCase()));
-  for (const name of needed) if (!has(name)) out.push(name);
-  return out.join(', ');
-}
-
-function originHeaders(ctx: FixContext): HeaderLine[] {
-  const lines: HeaderLine[] = [{ name: 'Access-Control-Allow-Origin', value: ctx.requestOrigin }];
-  if (ctx.credentialsInclude)
-    lines.push({ name: 'Access-Control-Allow-Credentials', value: 'true' });
-  // The value depends on the request's Origin, so shared caches must key on it.
-  lines.push({ name: 'Vary', value: 'Origin' });
-  return lines;
-}
-
-/** Everything a passing preflight response for this request must carry. */
-function fullPreflightHeaders(ctx: FixContext): HeaderLine[] {
-  const lines = originHeaders(ctx).filter((l) => l.name !== 'Vary');
-  if (!isSafelistedMethod(ctx.method)) {
-    lines.push({
-      name: 'Access-Control-Allow-Methods',
-      value: extendList(ctx.allowMethods, [ctx.method], true),
-    });
-  }
-  if (ctx.unsafeHeaderNames.length > 0) {
-    lines.push({
-      name: 'Access-Control-Allow-Headers',
-      value: extendList(ctx.allowHeaders, ctx.unsafeHeaderNames, false),
-    });
-  }
-  lines.push({ name: 'Vary', value: 'Origin' });
-  return lines;
+  /** The responses to change (fix-plan.ts); null when no response header can fix it. */
+  readonly responses: readonly ResponseFix[] | null;
 }
 
 function errorPathStep(ctx: FixContext, what: string): string[] {
@@ -79,10 +38,33 @@ const nullOriginStep = (ctx: FixContext): string[] =>
       ]
     : [];
 
-/** The fix for a failure: the exact header lines to send and the steps around them. */
+/** The fix for a failure: every response to change, and the steps around them. */
 export function buildFix(failure: CheckFailure, ctx: FixContext): Fix {
-  const onPreflight = ctx.stage === 'preflight';
-  const on = onPreflight ? 'preflight' : ctx.stage === 'redirect' ? 'redirect' : 'actual';
+  const responses = ctx.responses ?? [];
+  return {
+    byHeaders: ctx.responses !== null && responses.length > 0,
+    responses,
+    steps: [...stepsFor(failure, ctx), ...laterResponseSteps(ctx)],
+  };
+}
+
+/** What the steps say about the responses after the failing one, which the browser never got to. */
+function laterResponseSteps(ctx: FixContext): string[] {
+  const unseen = (ctx.responses ?? []).filter((r) => !r.seen);
+  if (unseen.length === 0) return [];
+  const which = unseen.map((r) => RESPONSE_NAME[r.stage]).join(', ');
+  return [
+    `The browser stopped at the first failing response and never reached ${which}: the fix says what ${unseen.length > 1 ? 'each' : 'it'} must carry too.`,
+  ];
+}
+
+const RESPONSE_NAME: Readonly<Record<FailureStage, string>> = {
+  preflight: 'the preflight (OPTIONS) response',
+  redirect: 'the redirect response',
+  actual: 'the actual response',
+};
+
+function stepsFor(failure: CheckFailure, ctx: FixContext): string[] {
   switch (failure.corsError) {
     case 'MissingAllowOriginHeader':
     case 'AllowOriginMismatch':
@@ -90,136 +72,71 @@ export function buildFix(failure: CheckFailure, ctx: FixContext): Fix {
     case 'MultipleAllowOriginValues':
     case 'WildcardOriginNotAllowed':
     case 'InvalidAllowCredentials':
-      return {
-        on,
-        headers: originHeaders(ctx),
-        steps: [
-          ...errorPathStep(ctx, ctx.stage === 'redirect' ? 'redirect' : 'request'),
-          ...originSteps(failure, ctx),
-          ...nullOriginStep(ctx),
-        ],
-      };
+      return [
+        ...errorPathStep(ctx, ctx.stage === 'redirect' ? 'redirect' : 'request'),
+        ...originSteps(failure, ctx),
+        ...nullOriginStep(ctx),
+      ];
     case 'PreflightMissingAllowOriginHeader':
     case 'PreflightAllowOriginMismatch':
     case 'PreflightInvalidAllowOriginValue':
     case 'PreflightMultipleAllowOriginValues':
     case 'PreflightWildcardOriginNotAllowed':
     case 'PreflightInvalidAllowCredentials':
-      return {
-        on: 'preflight',
-        headers: fullPreflightHeaders(ctx),
-        steps: [
-          ...errorPathStep(ctx, 'preflight (OPTIONS)'),
-          `Answer \`OPTIONS ${pathOf(ctx.url)}\` with 204 and these headers, before any authentication or routing.`,
-          ...originSteps(failure, ctx),
-          'The actual response needs Access-Control-Allow-Origin too.',
-          ...nullOriginStep(ctx),
-        ],
-      };
+      return [
+        ...errorPathStep(ctx, 'preflight (OPTIONS)'),
+        `Answer \`OPTIONS ${pathOf(ctx.url)}\` with 204 and these headers, before any authentication or routing.`,
+        ...originSteps(failure, ctx),
+        ...nullOriginStep(ctx),
+      ];
     case 'PreflightInvalidStatus':
-      return {
-        on: 'preflight',
-        headers: fullPreflightHeaders(ctx),
-        steps: [
-          `The preflight got ${ctx.httpStatus ?? 'a non-2xx status'}. Answer \`OPTIONS ${pathOf(ctx.url)}\` with 204 (or 200) before authentication, routing or method checks: browsers never send cookies or Authorization on a preflight.`,
-        ],
-      };
+      return [
+        `The preflight got ${ctx.httpStatus ?? 'a non-2xx status'}. Answer \`OPTIONS ${pathOf(ctx.url)}\` with 204 (or 200) before authentication, routing or method checks: browsers never send cookies or Authorization on a preflight.`,
+      ];
     case 'PreflightDisallowedRedirect':
-      return {
-        on: 'preflight',
-        headers: fullPreflightHeaders(ctx),
-        steps: [
-          `The OPTIONS request was redirected${ctx.location ? ` to ${ctx.location}` : ''}. Browsers never follow a redirect on a preflight: have the page call the final URL directly (often an http→https or trailing-slash redirect), or answer OPTIONS at this URL without redirecting.`,
-        ],
-      };
+      return [
+        `The OPTIONS request was redirected${ctx.location ? ` to ${ctx.location}` : ''}. Browsers never follow a redirect on a preflight: have the page call the final URL directly (often an http→https or trailing-slash redirect), or answer OPTIONS at this URL with 204 instead of redirecting.`,
+      ];
     case 'InvalidAllowMethodsPreflightResponse':
-      return {
-        on: 'preflight',
-        headers: [
-          {
-            name: 'Access-Control-Allow-Methods',
-            value: extendList(ctx.allowMethods, [ctx.method], true),
-          },
-        ],
-        steps: [
-          'Separate method names with commas; each must be a bare token (no spaces inside, no `;`).',
-        ],
-      };
+      return [
+        'Separate method names with commas; each must be a bare token (no spaces inside, no `;`).',
+      ];
     case 'InvalidAllowHeadersPreflightResponse':
-      return {
-        on: 'preflight',
-        headers: [
-          {
-            name: 'Access-Control-Allow-Headers',
-            value: extendList(ctx.allowHeaders, ctx.unsafeHeaderNames, false),
-          },
-        ],
-        steps: [
-          'Separate header names with commas; each must be a bare token (no spaces inside, no `:`).',
-        ],
-      };
+      return [
+        'Separate header names with commas; each must be a bare token (no spaces inside, no `:`).',
+      ];
     case 'MethodDisallowedByPreflightResponse':
-      return {
-        on: 'preflight',
-        headers: [
-          {
-            name: 'Access-Control-Allow-Methods',
-            value: extendList(ctx.allowMethods, [ctx.method], true),
-          },
-        ],
-        steps: [
-          `List ${ctx.method} exactly as the page sends it: method names are compared case-sensitively.`,
-          ...(ctx.credentialsInclude && (ctx.allowMethods ?? '').includes('*')
-            ? [
-                '`*` does not count as a wildcard for a request with credentials: list the method by name.',
-              ]
-            : []),
-        ],
-      };
+      return [
+        `List ${ctx.method} exactly as the page sends it: method names are compared case-sensitively.`,
+        ...(ctx.credentialsInclude && (ctx.allowMethods ?? '').includes('*')
+          ? [
+              '`*` does not count as a wildcard for a request with credentials: list the method by name.',
+            ]
+          : []),
+      ];
     case 'HeaderDisallowedByPreflightResponse': {
       const missing = failure.offending ?? [failure.failedParameter];
-      return {
-        on: 'preflight',
-        headers: [
-          {
-            name: 'Access-Control-Allow-Headers',
-            value: extendList(ctx.allowHeaders, missing, false),
-          },
-        ],
-        steps: [
-          `Allow ${missing.map((m) => `\`${m}\``).join(', ')} in the preflight response (names are case-insensitive).`,
-          ...(ctx.credentialsInclude && (ctx.allowHeaders ?? '').includes('*')
-            ? [
-                '`*` does not count as a wildcard for a request with credentials: list each header by name.',
-              ]
-            : []),
-        ],
-      };
+      return [
+        `Allow ${missing.map((m) => `\`${m}\``).join(', ')} in the preflight response (names are case-insensitive).`,
+        ...(ctx.credentialsInclude && (ctx.allowHeaders ?? '').includes('*')
+          ? [
+              '`*` does not count as a wildcard for a request with credentials: list each header by name.',
+            ]
+          : []),
+      ];
     }
     case 'RedirectContainsCredentials':
-      return {
-        on: 'redirect',
-        headers: [],
-        steps: [
-          'Remove the `user:password@` part from the Location URL; send credentials in a header instead.',
-        ],
-      };
+      return [
+        'Remove the `user:password@` part from the Location URL; send credentials in a header instead.',
+      ];
     case 'DisallowedByMode':
-      return {
-        on: 'all',
-        headers: [],
-        steps: [
-          "The page asked for mode 'same-origin': call a same-origin URL, or use mode 'cors' with a CORS-enabled server.",
-        ],
-      };
+      return [
+        "The page asked for mode 'same-origin': call a same-origin URL, or use mode 'cors' with a CORS-enabled server.",
+      ];
     case 'CorsDisabledScheme':
-      return {
-        on: 'all',
-        headers: [],
-        steps: ['Serve the resource over http(s); browsers do not do CORS for other schemes.'],
-      };
+      return ['Serve the resource over http(s); browsers do not do CORS for other schemes.'];
     default:
-      return { on: 'all', headers: [], steps: [] };
+      return [];
   }
 }
 

@@ -1,5 +1,7 @@
 /** CORS Lens engine: a pure re-implementation of the Fetch standard's CORS rules as Chromium and Firefox apply them. */
 export { judge } from './judge';
+export { fixCheck, judgeWithChanges, passesAsIs } from './fix-check';
+export { applyResponseChanges, type ResponseChange } from './fix-apply';
 export { CORS_ERRORS, CORS_ERROR_NAMES } from './catalogue';
 export {
   cacheEntryFromPreflight,

@@ -610,7 +610,7 @@ describe('judge: what a blocked card needs', () => {
     expect(verdict.requestOrigin).toBe('null');
     expect(verdict.failure?.corsError).toBe('MissingAllowOriginHeader');
     expect(verdict.failure?.consoleMessage).toContain("from origin 'null'");
-    expect(verdict.failure?.fix.headers).toContainEqual({
+    expect(verdict.failure?.fix.responses[0]?.set).toContainEqual({
       name: 'Access-Control-Allow-Origin',
       value: 'null',
     });
@@ -638,7 +638,7 @@ describe('judge: what a blocked card needs', () => {
     );
     expect(verdict.failure?.failedParameter).toBe('authorization');
     expect(verdict.failure?.offending).toEqual(['authorization', 'x-b']);
-    expect(verdict.failure?.fix.headers).toEqual([
+    expect(verdict.failure?.fix.responses[0]?.set).toEqual([
       { name: 'Access-Control-Allow-Headers', value: 'x-a, authorization, x-b' },
     ]);
     expect(verdict.headline).toBe(

@@ -1,5 +1,6 @@
 import { corsCheck, type CheckFailure } from './cors-check';
 import { describeFailure } from './describe';
+import { planResponses } from './fix-plan';
 import { inferCredentials, inferMode, initiatorKind, type CredentialsEvidence } from './inference';
 import { explainUnexplained, isCorsFailureError } from './net-errors';
 import { lookupPreflightCache } from './preflight-cache';
@@ -84,6 +85,13 @@ function walk(input: WalkInput): Walk {
       credentialsInclude,
       initiatorKind: input.kind,
       ...extra,
+      responses: planResponses({
+        obs,
+        mode: input.mode,
+        credentialsInclude,
+        unsafeHeaderNames: input.unsafeHeaderNames,
+        preflightMethod: input.preflightMethod,
+      }),
     });
     return result;
   };

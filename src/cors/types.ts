@@ -144,19 +144,76 @@ export type FirefoxReason =
 
 export type FailureStage = 'preflight' | 'actual' | 'redirect';
 
-/** The response header a fix would add or change. */
+/** One response header line, exactly as the server must send it. */
 export interface HeaderLine {
   readonly name: string;
   readonly value: string;
 }
 
+/**
+ * What one response of the exchange must change. Applied the way a server would follow
+ * it, once: drop each `remove` line, then send each `set` line in place of every line of
+ * that name; the `keep` lines are what the response already does right and must go on
+ * sending (a pasted server configuration that replaces the CORS layer must not lose them).
+ */
+export interface ResponseFix {
+  /** Which response: a preflight, a redirect hop, or the final (actual) response. */
+  readonly stage: FailureStage;
+  /**
+   * Its place in the chain: 0 is the first URL, n the URL after the n-th redirect. A
+   * preflight at hop n is the one sent before requesting that URL; a redirect at hop n
+   * is `redirects[n]`. Tells hops apart when a chain visits the same URL twice.
+   */
+  readonly hop: number;
+  /** The URL that answers it (the preflight's URL, the redirecting URL, the final URL). */
+  readonly url: string;
+  /** Whether the browser saw this response; false for one it never got to after the failure. */
+  readonly seen: boolean;
+  /** The status it had, when seen. */
+  readonly status?: number;
+  /** The status to answer with instead, when the status itself is wrong (a preflight needs 2xx). */
+  readonly answerStatus?: number;
+  /** For a preflight: the method and the request header names it must allow. */
+  readonly preflightFor?: { readonly method: string; readonly headers: readonly string[] };
+  /** Lines to add, or to send instead of every existing line of the same name. */
+  readonly set: readonly HeaderLine[];
+  /** Lines already right: keep sending them. */
+  readonly keep: readonly HeaderLine[];
+  /** Lines the response sends that must go (a duplicated or wrong value, a Location). */
+  readonly remove: readonly HeaderLine[];
+}
+
 export interface Fix {
-  /** Which response must carry the headers. */
-  readonly on: 'preflight' | 'actual' | 'redirect' | 'all';
-  /** The exact header lines to send. Empty when the fix is not a response header. */
-  readonly headers: readonly HeaderLine[];
+  /**
+   * Whether response headers can fix the failure at all. False for a user name and
+   * password in a redirect URL, a request mode or URL scheme CORS refuses, or a local-network
+   * block: then `responses` is empty and `steps` say what to do instead.
+   */
+  readonly byHeaders: boolean;
+  /** Every response that must change, in the order the browser meets them. */
+  readonly responses: readonly ResponseFix[];
   /** What to do, in plain words, including anything that is not a header. */
   readonly steps: readonly string[];
+}
+
+/** Why the self-check of a fix was not run. */
+export type FixCheckSkipped =
+  /** The verdict has no CORS failure: nothing to fix. */
+  | 'no-failure'
+  /** The browser failed the request for a reason no CORS rule explains (DNS, a blocker, CSP). */
+  | 'not-a-cors-failure'
+  /** A CORS failure that no response header can fix (see `Fix.byHeaders`). */
+  | 'not-a-header-fix';
+
+/** What re-judging an exchange with its fix applied found (see fixCheck). */
+export interface FixCheck {
+  /** True only when the engine allows the exchange once the fix is applied. */
+  readonly passes: boolean;
+  readonly skipped?: FixCheckSkipped;
+  /** The engine's verdict on the exchange with the fix applied; absent when skipped. */
+  readonly verdict?: Verdict;
+  /** One sentence for people: what the check found, or why it was not run. */
+  readonly explanation: string;
 }
 
 export interface CorsFailure {

@@ -3,15 +3,26 @@
  * text that may quote a request value scrubbed of secrets, and the part of the observation
  * the standard HAR fields cannot hold, so that importing the file judges it again exactly.
  */
-import type { Fix, PreflightReason } from '../cors';
+import type { Fix, HeaderLine, PreflightReason, ResponseFix } from '../cors';
 import type { Exchange } from '../capture/exchange';
 import type { HarCorsObservation, HarCorsRequest } from './har-types';
 import type { Redactor } from './redactor';
 
+function scrubLines(lines: readonly HeaderLine[], redactor: Redactor): HeaderLine[] {
+  return lines.map((h) => ({ name: h.name, value: redactor.header(h.name, h.value) }));
+}
+
+/** The fix, each response named by its URL (scrubbed like every URL in the file). */
 function scrubFix(fix: Fix, redactor: Redactor): Fix {
   return {
-    on: fix.on,
-    headers: fix.headers.map((h) => ({ name: h.name, value: redactor.text(h.value) })),
+    byHeaders: fix.byHeaders,
+    responses: fix.responses.map((r): ResponseFix => ({
+      ...r,
+      url: redactor.url(r.url),
+      set: scrubLines(r.set, redactor),
+      keep: scrubLines(r.keep, redactor),
+      remove: scrubLines(r.remove, redactor),
+    })),
     steps: fix.steps.map((s) => redactor.text(s)),
   };
 }

@@ -38,8 +38,16 @@ describe('exportHar', () => {
         header: 'Access-Control-Allow-Headers',
         failedParameter: 'x-foo',
         fix: {
-          on: 'preflight',
-          headers: [{ name: 'Access-Control-Allow-Headers', value: 'x-foo' }],
+          byHeaders: true,
+          // Each response to change by its URL, so a reader after a redirect chain need not guess.
+          responses: [
+            {
+              stage: 'preflight',
+              url: put?.request.url,
+              set: [{ name: 'Access-Control-Allow-Headers', value: 'x-foo' }],
+            },
+            { stage: 'actual', url: put?.request.url, seen: false },
+          ],
         },
       },
       warnings: [],

@@ -43,8 +43,14 @@ describe('markdownForExchange', () => {
       'Access-Control-Allow-Methods: PUT',
       '# (no Access-Control-Allow-Headers header)',
     ]);
+    expect(md).toMatch(
+      /The preflight \(OPTIONS\) response of http\\:\/\/localhost:\d+\/s\/header-not-allowed:\n\nSend:\n\n```http\nAccess-Control-Allow-Headers: x-foo\n```\n\nAlready right, keep sending:\n\n```http\nAccess-Control-Allow-Origin: http:\/\/127\.0\.0\.1:\d+\nAccess-Control-Allow-Methods: PUT\n```/,
+    );
+    expect(md).toMatch(
+      /The actual response of .* \(not reached yet: the browser stopped before it\):/,
+    );
     expect(md).toContain(
-      'Send on the preflight (OPTIONS) response:\n\n```http\nAccess-Control-Allow-Headers: x-foo\n```',
+      'With these headers this request passes: the engine re-judged it with the fix applied.',
     );
     expect(md).toContain("**Express (cors package)**\n\n```js\nimport cors from 'cors';");
     expect(md).toContain("allowedHeaders: ['x-foo'],");

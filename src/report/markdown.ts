@@ -3,9 +3,12 @@
  * line, the header lines that prove it, the exact headers to send, the snippet for their
  * stack, and the curl pair to check the fix. Plain Markdown, no HTML.
  */
-import type { ExchangeObservation, Fix, Verdict } from '../cors';
+import type { ExchangeObservation, Fix, FixCheck, HeaderLine, Verdict } from '../cors';
+import { fixCheck } from '../cors/fix-check';
+import { responseFixTitle } from '../cors/fix-text';
 import { serverSnippets, snippetInputFor } from '../cors/snippets';
 import type { SnippetId, SnippetLanguage } from '../cors/snippets';
+import { showControls } from './controls';
 import { curlPair } from './curl';
 import { evidence } from './markdown-evidence';
 import { codeBlock, heading, inlineCode, plain } from './markdown-text';
@@ -38,13 +41,6 @@ const FENCE_LANGUAGE: Readonly<Record<SnippetLanguage, string>> = {
   ruby: 'ruby',
   nginx: 'nginx',
   apache: 'apache',
-};
-
-const FIX_TARGET: Readonly<Record<Fix['on'], string>> = {
-  preflight: 'the preflight (OPTIONS) response',
-  actual: 'the actual response',
-  redirect: 'the redirect response',
-  all: 'every response (preflight, actual and error responses)',
 };
 
 function title(x: JudgedExchange, r: Redactor): string {
@@ -103,12 +99,26 @@ function facts(x: JudgedExchange, r: Redactor): string[] {
   return lines;
 }
 
-function fixSection(fix: Fix, r: Redactor): string[] {
+/** One header per line: a line break inside a value (from a crafted file) is shown escaped. */
+function headerBlock(lines: readonly HeaderLine[], r: Redactor): string {
+  const shown = lines.map((h) => showControls(`${h.name}: ${r.header(h.name, h.value)}`));
+  return codeBlock('http', shown.join('\n'));
+}
+
+/** Each response to change, by its URL, then what the engine's own check of the fix found. */
+function fixSection(fix: Fix, check: FixCheck, r: Redactor): string[] {
   const out = ['**Fix**'];
-  if (fix.headers.length > 0) {
-    const lines = fix.headers.map((h) => `${h.name}: ${r.text(h.value)}`).join('\n');
-    out.push('', `Send on ${FIX_TARGET[fix.on]}:`, '', codeBlock('http', lines));
+  for (const response of fix.responses) {
+    out.push('', `${plain(responseFixTitle(response, r.url(response.url)))}:`);
+    if (response.set.length > 0) out.push('', 'Send:', '', headerBlock(response.set, r));
+    if (response.keep.length > 0) {
+      out.push('', 'Already right, keep sending:', '', headerBlock(response.keep, r));
+    }
+    if (response.remove.length > 0) {
+      out.push('', 'Remove:', '', headerBlock(response.remove, r));
+    }
   }
+  if (fix.byHeaders) out.push('', sentence(plain(check.explanation)));
   if (fix.steps.length > 0) out.push('', ...fix.steps.map((step) => `- ${plain(r.text(step))}`));
   return out;
 }
@@ -160,7 +170,7 @@ function body(x: JudgedExchange, level: number, options: MarkdownOptions, r: Red
     parts.push(['**Evidence**', '', codeBlock('http', proof)]);
   }
   if (failure) {
-    parts.push(fixSection(failure.fix, r));
+    parts.push(fixSection(failure.fix, fixCheck(observation, verdict), r));
     const snippet = snippetSection(x, options.stack);
     if (snippet.length > 0) parts.push(snippet);
   }

@@ -1,5 +1,12 @@
 import { headerValues } from '../headers';
-import type { CorsFailure, ExchangeObservation, HeaderList, Verdict } from '../types';
+import type {
+  CorsFailure,
+  ExchangeObservation,
+  HeaderLine,
+  HeaderList,
+  ResponseFix,
+  Verdict,
+} from '../types';
 import { parseUrl } from '../url';
 import type { PreflightProblem, SnippetInput } from './types';
 import { SAFELISTED_RESPONSE_HEADERS } from '../warnings';
@@ -65,6 +72,30 @@ function exposeHeadersOf(observation: ExchangeObservation): string[] {
   );
 }
 
+/** Every line the fixed responses send: the lines set and the lines kept. */
+function fixedLines(responses: readonly ResponseFix[]): HeaderLine[] {
+  return responses.flatMap((r) => [...r.set, ...r.keep]);
+}
+
+/**
+ * The methods the page needs, exact case, then the others the server already allows (the
+ * safelisted ones need no listing; a spelling of a needed one in another case is the bug).
+ */
+function methodsOf(needed: readonly string[], allowed: readonly string[]): string[] {
+  const taken = new Set([...needed, 'GET', 'HEAD', 'POST'].map((m) => m.toUpperCase()));
+  return unique([...needed, ...allowed.filter((m) => m !== '*' && !taken.has(m.toUpperCase()))]);
+}
+
+/** The comma-separated values of every line of that name. */
+function tokens(lines: readonly HeaderLine[], name: string): string[] {
+  const lower = name.toLowerCase();
+  return lines
+    .filter((l) => l.name.toLowerCase() === lower)
+    .flatMap((l) => l.value.split(','))
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
+}
+
 /**
  * What the server snippets need from one judged exchange, or null when there is nothing a
  * server configuration can fix: allowed, not CORS, unexplained, or a failure whose fix is
@@ -75,17 +106,33 @@ export function snippetInputFor(
   verdict: Verdict,
 ): SnippetInput | null {
   const failure = verdict.failure;
-  if (!failure || failure.fix.headers.length === 0) return null;
+  if (!failure?.fix.byHeaders) return null;
   const reasons = verdict.preflight.reasons;
   const status = failure.httpStatus;
-  const exposeHeaders = exposeHeadersOf(observation);
+  // A snippet replaces the server's CORS layer: it must go on sending what the fix keeps
+  // (credentials, exposed headers, methods and headers other pages use), not just the origin.
+  const sent = fixedLines(failure.fix.responses);
+  const exposeHeaders = unique([
+    ...exposeHeadersOf(observation),
+    ...tokens(sent, 'Access-Control-Expose-Headers').map((n) => n.toLowerCase()),
+  ]).filter((n) => n !== '*');
   return {
     origin: verdict.requestOrigin,
-    credentials: verdict.credentials.value === 'include',
+    credentials:
+      verdict.credentials.value === 'include' ||
+      tokens(sent, 'Access-Control-Allow-Credentials').includes('true'),
     // The engine's preflight reasons already hold the browser's own view: the method as
     // sent (case kept) and the header names it put in Access-Control-Request-Headers.
-    methods: unique(reasons.flatMap((r) => (r.kind === 'method' ? [r.method] : []))),
-    requestHeaders: unique(reasons.flatMap((r) => (r.kind === 'header' ? [r.name] : []))),
+    methods: methodsOf(
+      reasons.flatMap((r) => (r.kind === 'method' ? [r.method] : [])),
+      tokens(sent, 'Access-Control-Allow-Methods'),
+    ),
+    requestHeaders: unique([
+      ...reasons.flatMap((r) => (r.kind === 'header' ? [r.name] : [])),
+      ...tokens(sent, 'Access-Control-Allow-Headers')
+        .map((n) => n.toLowerCase())
+        .filter((n) => n !== '*'),
+    ]),
     ...(exposeHeaders.length > 0 ? { exposeHeaders } : {}),
     maxAgeSeconds: SUGGESTED_MAX_AGE_SECONDS,
     preflightProblem: preflightProblemOf(failure),

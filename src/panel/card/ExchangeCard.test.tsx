@@ -258,8 +258,18 @@ describe('ExchangeCard: credentials with a wildcard', () => {
     expect(fact(el, 'firefox-name')).toBe('CORSNotSupportingCredentials');
     expect(fact(el, 'failed-actual')).toBe('*');
     expect(ghostRows(el)).toEqual([]);
+    // The server already sends `Access-Control-Allow-Credentials: true`: kept, not re-sent.
     expect(text(el.querySelector('[data-testid="fix-headers"]'))).toBe(
-      `Access-Control-Allow-Origin: ${origins.page}\nAccess-Control-Allow-Credentials: true\nVary: Origin`,
+      `Access-Control-Allow-Origin: ${origins.page}\nVary: Origin`,
+    );
+    expect(text(el.querySelector('[data-testid="fix-keep"]'))).toBe(
+      'Access-Control-Allow-Credentials: true',
+    );
+    expect(text(el.querySelector('[data-testid="fix-remove"]'))).toBe(
+      'Access-Control-Allow-Origin: *',
+    );
+    expect(text(el.querySelector('[data-testid="fix-check"]'))).toMatch(
+      /^With these headers this request passes/,
     );
     const warnings = [...el.querySelectorAll('[data-warning]')].map((w) =>
       w.getAttribute('data-warning'),

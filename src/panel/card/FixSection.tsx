@@ -1,12 +1,48 @@
 import { useMemo } from 'preact/hooks';
-import type { ExchangeObservation, Fix, Verdict } from '../../cors';
+import type { ExchangeObservation, Fix, ResponseFix, Verdict } from '../../cors';
+import { fixCheck } from '../../cors/fix-check';
+import { fixAsText, headerLineText, responseFixTitle } from '../../cors/fix-text';
 import { serverSnippets, snippetInputFor } from '../../cors/snippets';
 import { CopyButton } from './CopyButton';
 import { Snippets } from './Snippets';
 import { LongValue, Sentence } from './Text';
-import { fixOnText, headerLines } from './verdict-text';
+import { headerLines } from './verdict-text';
 
-/** The fix: the exact header lines, the steps around them, then server snippets. */
+function Lines({ lines, testId }: { lines: ResponseFix['set']; testId: string }) {
+  return (
+    <pre class="card-code" data-testid={testId}>
+      <code>
+        <LongValue value={lines.map(headerLineText).join('\n')} limit={4000} multiline />
+      </code>
+    </pre>
+  );
+}
+
+/** One response to change: which, then the lines to send, to keep sending and to drop. */
+function ResponseChange({ response }: { response: ResponseFix }) {
+  return (
+    <div class="fix-response" data-stage={response.stage}>
+      <p>
+        <Sentence text={`${responseFixTitle(response)}.`} />
+      </p>
+      {response.set.length > 0 && <Lines lines={response.set} testId="fix-headers" />}
+      {response.keep.length > 0 && (
+        <>
+          <p class="fix-label">Already right: keep sending</p>
+          <Lines lines={response.keep} testId="fix-keep" />
+        </>
+      )}
+      {response.remove.length > 0 && (
+        <>
+          <p class="fix-label">Remove</p>
+          <Lines lines={response.remove} testId="fix-remove" />
+        </>
+      )}
+    </div>
+  );
+}
+
+/** The fix: every response to change, the engine's own check of it, the steps, then server snippets. */
 export function FixSection({
   fix,
   observation,
@@ -16,7 +52,7 @@ export function FixSection({
   observation: ExchangeObservation;
   verdict: Verdict;
 }) {
-  const lines = headerLines(fix);
+  const check = useMemo(() => fixCheck(observation, verdict), [observation, verdict]);
   const snippets = useMemo(() => {
     const input = snippetInputFor(observation, verdict);
     return input ? serverSnippets(input) : [];
@@ -24,15 +60,21 @@ export function FixSection({
   return (
     <section class="card-section" aria-label="The fix">
       <h3>The fix</h3>
-      {fix.headers.length > 0 && (
+      {fix.byHeaders && (
         <>
-          <p>{fixOnText(fix.on)}</p>
-          <pre class="card-code" data-testid="fix-headers">
-            <code>
-              <LongValue value={lines} limit={4000} multiline />
-            </code>
-          </pre>
-          <CopyButton text={lines} label="Copy fix headers" />
+          <p
+            class={check.passes ? 'fix-check fix-check-passed' : 'fix-check fix-check-failed'}
+            data-testid="fix-check"
+          >
+            <Sentence text={check.explanation} />
+          </p>
+          {fix.responses.map((response) => (
+            <ResponseChange key={`${response.stage}-${response.hop}`} response={response} />
+          ))}
+          <div class="card-actions">
+            <CopyButton text={headerLines(fix)} label="Copy fix headers" />
+            <CopyButton text={fixAsText(fix)} label="Copy as fix" />
+          </div>
         </>
       )}
       {fix.steps.length > 0 && (

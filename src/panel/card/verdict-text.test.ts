@@ -45,12 +45,21 @@ describe('cacheAgeText', () => {
 });
 
 describe('headerLines', () => {
-  it('writes the fix as exact header lines', () => {
-    expect(
-      headerLines(
-        verdictOf('header-not-allowed').failure?.fix ?? { on: 'all', headers: [], steps: [] },
-      ),
-    ).toBe('Access-Control-Allow-Headers: x-foo');
+  it('writes the fix as exact header lines, one block per response named by its URL', () => {
+    const verdict = verdictOf('header-not-allowed');
+    const fix = verdict.failure?.fix ?? { byHeaders: false, responses: [], steps: [] };
+    const url = verdict.failure?.url ?? '';
+    const page = verdict.requestOrigin;
+    expect(headerLines(fix)).toBe(
+      [
+        `# The preflight (OPTIONS) response of ${url}`,
+        'Access-Control-Allow-Headers: x-foo',
+        '',
+        `# The actual response of ${url} (not reached yet: the browser stopped before it)`,
+        `Access-Control-Allow-Origin: ${page}`,
+        'Vary: Origin',
+      ].join('\n'),
+    );
   });
 });
 

@@ -9,6 +9,7 @@ import type {
   Verdict,
   VerdictStatus,
 } from '../../cors';
+import { headerLineText, responseFixTitle } from '../../cors/fix-text';
 
 export const STATUS_LABEL: Record<VerdictStatus, string> = {
   allowed: 'Allowed',
@@ -37,20 +38,16 @@ export function stageText(stage: FailureStage): string {
   return STAGE_TEXT[stage];
 }
 
-const FIX_ON: Record<Fix['on'], string> = {
-  preflight: 'Send on the preflight (OPTIONS) response:',
-  actual: 'Send on the actual response:',
-  redirect: 'Send on the redirect response:',
-  all: 'Send on every response (preflight, redirects and the actual one):',
-};
-
-export function fixOnText(on: Fix['on']): string {
-  return FIX_ON[on];
-}
-
-/** `Name: value` lines, exactly as the server must send them. */
+/** The lines to send, one block per response when the fix names several. */
 export function headerLines(fix: Fix): string {
-  return fix.headers.map((h) => `${h.name}: ${h.value}`).join('\n');
+  const only = fix.responses.length === 1;
+  return fix.responses
+    .filter((r) => r.set.length > 0)
+    .map((r) => {
+      const lines = r.set.map(headerLineText).join('\n');
+      return only ? lines : `# ${responseFixTitle(r)}\n${lines}`;
+    })
+    .join('\n\n');
 }
 
 function isMissingOrigin(failure: CorsFailure): boolean {
