@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { changedHeaders, type ResponseChange } from '../../src/cors/fix-apply';
 import { FRAME_PAGE, PAGE_SCRIPT, WORKER_SCRIPT, renderPage } from './page';
 import {
   SCENARIOS,
@@ -13,6 +14,12 @@ import {
 
 export interface Playground {
   readonly origins: Origins;
+  /**
+   * Makes the API follow a fix, as a server whose team applied it would: each change is
+   * applied to the answers at its URL (OPTIONS for a preflight, any other method for a
+   * redirect or the actual response), until `followFix([])`.
+   */
+  followFix(changes: readonly ResponseChange[]): void;
   /** The page of buttons, one per scenario. */
   readonly pageUrl: string;
   readonly scenarioCount: number;
@@ -23,6 +30,32 @@ export interface PlaygroundPorts {
   readonly page?: number;
   readonly api?: number;
   readonly third?: number;
+}
+
+/** The changes the API follows (see Playground.followFix), shared by its servers. */
+interface FixState {
+  changes: readonly ResponseChange[];
+}
+
+function followed(request: IncomingMessage, reply: Reply, state: FixState): Reply {
+  const here = `${request.headers.host ?? ''}${request.url ?? ''}`;
+  const preflight = request.method === 'OPTIONS';
+  const change = state.changes.find((c) => {
+    const url = new URL(c.url);
+    return (
+      (c.stage === 'preflight') === preflight && `${url.host}${url.pathname}${url.search}` === here
+    );
+  });
+  if (!change) return reply;
+  const headers = changedHeaders(
+    (reply.headers ?? []).map(([name, value]) => ({ name, value })),
+    change,
+  );
+  return {
+    status: change.answerStatus ?? reply.status,
+    headers: headers.map((h) => [h.name, h.value] as const),
+    ...(reply.body !== undefined ? { body: reply.body } : {}),
+  };
 }
 
 function send(response: ServerResponse, reply: Reply): void {
@@ -42,7 +75,7 @@ function toApiRequest(request: IncomingMessage, prefix: string): ApiRequest {
 }
 
 /** Routes /s/<scenario-id><subpath> to the scenario's API answers. */
-function apiHandler(origins: Origins, third = false) {
+function apiHandler(origins: Origins, state: FixState, third = false) {
   return (request: IncomingMessage, response: ServerResponse) => {
     const path = (request.url ?? '/').split('?')[0];
     if (!third && path === '/login') {
@@ -79,12 +112,10 @@ function apiHandler(origins: Origins, third = false) {
     const apiRequest = toApiRequest(request, match[0]);
     request.resume();
     request.on('end', () => {
-      send(
-        response,
-        third
-          ? thirdOriginReply(scenario.id, apiRequest, origins)
-          : scenario.api(apiRequest, origins),
-      );
+      const reply = third
+        ? thirdOriginReply(scenario.id, apiRequest, origins)
+        : scenario.api(apiRequest, origins);
+      send(response, followed(request, reply, state));
     });
   };
 }
@@ -182,8 +213,9 @@ export async function startPlayground(ports: PlaygroundPorts = {}): Promise<Play
   const origins: Origins = mutable;
   const page = createServer(pageHandler(origins));
   const pagePort = await listen(page, ports.page ?? 0, '127.0.0.1');
-  const api = await listenLocalhost(apiHandler(origins), ports.api ?? 0);
-  const third = await listenLocalhost(apiHandler(origins, true), ports.third ?? 0);
+  const state: FixState = { changes: [] };
+  const api = await listenLocalhost(apiHandler(origins, state), ports.api ?? 0);
+  const third = await listenLocalhost(apiHandler(origins, state, true), ports.third ?? 0);
   mutable.page = `http://127.0.0.1:${pagePort}`;
   mutable.api = `http://localhost:${api.port}`;
   mutable.third = `http://localhost:${third.port}`;
@@ -192,6 +224,9 @@ export async function startPlayground(ports: PlaygroundPorts = {}): Promise<Play
     origins,
     pageUrl: `${origins.page}/`,
     scenarioCount: SCENARIOS.length,
+    followFix: (changes) => {
+      state.changes = changes;
+    },
     close: async () => {
       await Promise.all(
         servers.map(

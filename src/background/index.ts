@@ -82,4 +82,6 @@ Object.assign(globalThis, {
     listening: observer.registered(),
     ...recording.debug(),
   }),
+  // And one tab's recorded exchanges, verdicts and fixes: corsLensLog(tabId).
+  corsLensLog: (tabId: number) => recording.view(tabId),
 });

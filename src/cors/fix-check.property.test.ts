@@ -21,8 +21,10 @@ const tokenList = (value: string) => value.split(',').every((t) => TOKEN.test(t.
 function asked(preflight: ObservedPreflight): ObservedPreflight {
   return {
     ...preflight,
-    requestHeaders: preflight.requestHeaders.filter(
-      (h) => !/^access-control-request-(method|headers)$/i.test(h.name) || tokenList(h.value),
+    requestHeaders: preflight.requestHeaders.filter((h) =>
+      /^access-control-request-method$/i.test(h.name)
+        ? TOKEN.test(h.value.trim())
+        : !/^access-control-request-headers$/i.test(h.name) || tokenList(h.value),
     ),
   };
 }

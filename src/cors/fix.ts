@@ -44,7 +44,7 @@ export function buildFix(failure: CheckFailure, ctx: FixContext): Fix {
   return {
     byHeaders: ctx.responses !== null && responses.length > 0,
     responses,
-    steps: [...stepsFor(failure, ctx), ...laterResponseSteps(ctx)],
+    steps: [...stepsFor(failure, ctx), ...laterResponseSteps(ctx), ...cachedRedirectSteps(ctx)],
   };
 }
 
@@ -55,6 +55,21 @@ function laterResponseSteps(ctx: FixContext): string[] {
   const which = unseen.map((r) => RESPONSE_NAME[r.stage]).join(', ');
   return [
     `The browser stopped at the first failing response and never reached ${which}: the fix says what ${unseen.length > 1 ? 'each' : 'it'} must carry too.`,
+  ];
+}
+
+/**
+ * Browsers keep a 301 or 308 in their HTTP cache with no expiry of their own (heuristic
+ * freshness): after the server is fixed, a browser that saw the old redirect replays it from
+ * its cache and the request goes on failing. Measured in Chromium 156 (the fixes-proven e2e).
+ */
+function cachedRedirectSteps(ctx: FixContext): string[] {
+  const permanent = (ctx.responses ?? []).some(
+    (r) => r.stage === 'redirect' && (r.status === 301 || r.status === 308),
+  );
+  if (!permanent) return [];
+  return [
+    'A 301 or 308 redirect is cached by the browser: once the server is fixed, check with the cache disabled (DevTools → Network → Disable cache), or browsers that saw the old redirect go on failing until it expires. Send `Cache-Control: no-store` on redirects you may still change.',
   ];
 }
 
