@@ -18,6 +18,9 @@ export function judgeWithChanges(
   const changed = applyResponseChanges(obs, changes, verdict.requestOrigin);
   return judge({
     ...changed,
+    // A request the browser never sent (it stopped at the failure) meets the server as it
+    // is: a response without CORS headers, unless a change says what it sends.
+    ...(changed.response ? {} : { response: { status: 200, headers: [] } }),
     // The fix changes the server, not the page: the page still asks as it asked. Pinned,
     // because the first judgement may have inferred them from the very failure now gone.
     mode: verdict.mode.value,

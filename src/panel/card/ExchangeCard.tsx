@@ -24,6 +24,7 @@ import {
   STATUS_MARK,
 } from './verdict-text';
 import { Warnings } from './Warnings';
+import { WhatIf } from './WhatIf';
 import './card.css';
 
 export interface ExchangeCardProps {
@@ -131,6 +132,10 @@ export function ExchangeCard({ exchange, log, onSelect, browser }: ExchangeCardP
       {failure && <FixSection fix={failure.fix} observation={observation} verdict={verdict} />}
       {failure && <FailedCheck failure={failure} lead={leadBrowser(exchange, browser)} />}
       {verdict.unexplained && <Unexplained unexplained={verdict.unexplained} />}
+      {/* Keyed by exchange: another exchange starts from its own responses, not these edits. */}
+      {(failure !== undefined || verdict.status === 'allowed') && (
+        <WhatIf key={exchange.id} observation={observation} verdict={verdict} />
+      )}
 
       <section class="card-section" aria-label="The exchange">
         <h3>The exchange</h3>
