@@ -16,8 +16,8 @@ interface ParsedUrl {
   readonly pathname: string;
   readonly search: string;
 }
-type UrlConstructor = new (input: string, base?: string) => ParsedUrl;
-const UrlClass = (globalThis as unknown as { URL: UrlConstructor }).URL;
+/** The runtime's own URL class, typed with the members used (the domain has no DOM types). */
+declare const URL: new (input: string, base?: string) => ParsedUrl;
 
 /**
  * One judgement parses the same few URLs many times, and a page calls the same endpoints
@@ -29,7 +29,7 @@ const memo = new Map<string, ParsedUrl | null>();
 
 function parseFresh(input: string, base?: string): ParsedUrl | null {
   try {
-    const url = new UrlClass(input, base);
+    const url = new URL(input, base);
     const { protocol, username, password, host, origin, href, pathname, search } = url;
     return Object.freeze({ protocol, username, password, host, origin, href, pathname, search });
   } catch {
