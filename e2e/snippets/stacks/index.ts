@@ -1,0 +1,7 @@
+/** The stacks the suite runs, in the card's order. Keep in step with VERIFIED_STACKS. */
+import { express, fastify, koa } from './node';
+import type { Stack } from './types';
+
+export const STACKS: readonly Stack[] = [express, fastify, koa];
+
+export type { AppSpec, Requirement, Stack } from './types';

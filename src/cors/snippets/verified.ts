@@ -1,0 +1,28 @@
+/**
+ * The stacks whose snippets the end-to-end suite proves (e2e/snippets.spec.ts): each snippet,
+ * exactly as the card shows it, is pasted into a minimal app of that stack, and real
+ * Chromium must then allow every blocked case of the suite. The card and the Markdown can
+ * say so; a stack not listed here has snippets checked by unit tests only.
+ *
+ * The versions are the ones the suite runs (npm devDependencies; Debian 12 packages for
+ * the others): where an option differs between versions, the snippet says which it is for.
+ */
+import type { SnippetId } from './types';
+
+export interface VerifiedStack {
+  readonly id: SnippetId;
+  /** The framework or server and library versions the snippets were run on. */
+  readonly versions: string;
+}
+
+export const VERIFIED_STACKS: readonly VerifiedStack[] = [
+  { id: 'express', versions: 'Express 5, cors 2.8' },
+  { id: 'fastify', versions: 'Fastify 5, @fastify/cors 11' },
+  { id: 'koa', versions: 'Koa 3, @koa/cors 5' },
+];
+
+const IDS = new Set(VERIFIED_STACKS.map((s) => s.id));
+
+export function isVerifiedStack(id: SnippetId): boolean {
+  return IDS.has(id);
+}
