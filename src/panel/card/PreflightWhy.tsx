@@ -2,7 +2,7 @@ import type { Exchange } from '../../capture/exchange';
 import type { PreflightReason } from '../../cors';
 import type { LogState } from '../log/log-state';
 import { Sentence } from './Text';
-import { shortUrl } from './text';
+import { shortUrl } from './visible-text';
 import { cacheAgeText } from './verdict-text';
 
 function Reasons({ reasons }: { reasons: readonly PreflightReason[] }) {

@@ -1,6 +1,6 @@
 /** Data from the network, rendered as text only: invisible characters escaped, long values cut. */
 import { useState } from 'preact/hooks';
-import { characters, inlineCode, truncate, visibleSegments, TRUNCATE_AT } from './text';
+import { characters, inlineCode, truncate, visibleSegments, TRUNCATE_AT } from './visible-text';
 
 /** A value with its invisible characters shown as `\u0001` escapes; `multiline` keeps line feeds and tabs. */
 export function Visible({ value, multiline = false }: { value: string; multiline?: boolean }) {

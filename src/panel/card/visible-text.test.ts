@@ -7,7 +7,7 @@ import {
   truncate,
   visibleSegments,
   visibleText,
-} from './text';
+} from './visible-text';
 
 describe('visibleSegments', () => {
   it('keeps ordinary text, markup and non-ASCII as one plain run', () => {
