@@ -2,7 +2,7 @@
  * The preflight results the browser may still hold in its preflight cache, as
  * far as this recorder saw them: per (tab, origin, URL) the entry left by the
  * latest successful preflight and the exchange it came from. It explains a
- * request that needed a preflight but showed none (cors-rules §3.9).
+ * request that needed a preflight but showed none (docs/cors-reference.md §4.8).
  *
  * Keyed by tab rather than by Chromium's network partition: close enough for a
  * developer's tab, and a closed tab takes its entries with it.

@@ -4,7 +4,7 @@
  * own outcome (Firefox's decision: the fetch resolved, or failed with a TypeError).
  * Re-record with `npm run record:streams:firefox`.
  *
- * What Firefox shows differs from Chromium (cors-rules §4.4): no 'extraHeaders' and none
+ * What Firefox shows differs from Chromium (docs/cors-reference.md §7): no 'extraHeaders' and none
  * needed (Origin, Cookie, Sec-Fetch-* are all there); preflights are visible, and the
  * actual request's beforeRequest/sendHeaders come *before* its preflight's; a response
  * blocked by CORS still ends in `completed`; a failed preflight ends in errorOccurred

@@ -110,10 +110,10 @@ export class Recorder {
   }
 
   /**
-   * A page's service worker makes its requests with tabId -1 (cors-rules §7). When exactly
-   * one tab shows a page of the request's initiator origin, the request is listed under
-   * that tab; otherwise under -1 ("other"). Decided once per request, so all its events
-   * land in the same place.
+   * A page's service worker makes its requests with tabId -1 (docs/cors-reference.md §6.4).
+   * When exactly one tab shows a page of the request's initiator origin, the request is
+   * listed under that tab; otherwise under -1 ("other"). Decided once per request, so all
+   * its events land in the same place.
    */
   private attributeToTab(e: WebRequestEvent): WebRequestEvent {
     let tabId = this.attributed.get(e.requestId);

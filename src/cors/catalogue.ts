@@ -37,7 +37,7 @@ function entry(
   };
 }
 
-/** Every Chromium CorsError (cors-rules §1.2) with Firefox's nearest reason (§2). */
+/** Every Chromium CorsError with Firefox's nearest reason (docs/cors-reference.md §10). */
 export const CORS_ERRORS: Record<CorsErrorName, CatalogueEntry> = {
   DisallowedByMode: entry(null, 'Cross origin requests are not allowed by request mode.'),
   InvalidResponse: entry(null, 'The response is invalid.'),

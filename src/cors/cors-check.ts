@@ -19,7 +19,7 @@ export interface CheckFailure {
 }
 
 /**
- * Fetch's CORS check (cors-rules §3.6) with Chromium's classification of a bad
+ * Fetch's CORS check (docs/cors-reference.md §3.1) with Chromium's classification (§3.2) of a bad
  * Access-Control-Allow-Origin: space or comma → multiple values; `null` → mismatch;
  * not a URL → invalid value; anything else → mismatch. Returns null when it passes.
  */

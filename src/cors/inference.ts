@@ -4,8 +4,8 @@ import type { ExchangeObservation, Inferred, RequestMode } from './types';
 const MODES: readonly RequestMode[] = ['cors', 'no-cors', 'same-origin', 'navigate', 'websocket'];
 
 /**
- * The fetch mode. webRequest does not report it (cors-rules §4.3), so in order of trust:
- * the caller, Sec-Fetch-Mode, the resource type, a preflight, the Origin header.
+ * The fetch mode. webRequest does not report it (docs/cors-reference.md §6.5), so in order
+ * of trust: the caller, Sec-Fetch-Mode, the resource type, a preflight, the Origin header.
  */
 export function inferMode(obs: ExchangeObservation): Inferred<RequestMode> {
   if (obs.mode) return { value: obs.mode, source: 'given' };

@@ -33,7 +33,7 @@ const CRED = [
 /** Situations developers meet that browsers allow: the engine must not report a failure. */
 const ALLOWED: readonly AllowedCase[] = [
   {
-    name: 'simple GET, ACAO = origin (cors-rules §7)',
+    name: 'simple GET, ACAO = origin (docs/cors-reference.md §6.2)',
     spec: { responseHeaders: [allowOrigin(), ['Vary', 'Origin']] },
     seen: 'none',
   },
@@ -89,7 +89,7 @@ const ALLOWED: readonly AllowedCase[] = [
     seen: 'none',
   },
   {
-    name: 'PUT + x-foo, preflight allows both (cors-rules §7)',
+    name: 'PUT + x-foo, preflight allows both (docs/cors-reference.md §6.2)',
     spec: {
       method: 'PUT',
       requestHeaders: [['X-Foo', '1']],
@@ -142,7 +142,7 @@ const ALLOWED: readonly AllowedCase[] = [
     seen: 'sent',
   },
   {
-    name: 'Authorization allowed only via * passes today (cors-rules §7), with a warning',
+    name: 'Authorization allowed only via * passes today (docs/cors-reference.md §4.7), with a warning',
     spec: {
       requestHeaders: [['Authorization', 'Bearer abc']],
       preflight: {

@@ -23,12 +23,12 @@ interface BlockedCase {
 const PUT_X_FOO = { method: 'PUT', requestSent: false, outcome: 'cors' } as const;
 
 /**
- * Every CorsError reproducible between two loopback origins (cors-rules §1.2 "L"), as a
- * developer meets it. Each row: what the browser showed, what Chromium named it.
+ * Every CorsError reproducible between two loopback origins (docs/cors-reference.md §10,
+ * "L"), as a developer meets it. Each row: what the browser showed, what Chromium named it.
  */
 const BLOCKED: readonly BlockedCase[] = [
   {
-    name: 'simple GET, no ACAO (cors-rules §7)',
+    name: 'simple GET, no ACAO (docs/cors-reference.md §6.2)',
     spec: { outcome: 'cors' },
     corsError: 'MissingAllowOriginHeader',
     failedParameter: '',
@@ -43,7 +43,7 @@ const BLOCKED: readonly BlockedCase[] = [
     stage: 'actual',
   },
   {
-    name: 'ACAO names another site (cors-rules §7)',
+    name: 'ACAO names another site (docs/cors-reference.md §6.2)',
     spec: { responseHeaders: [allowOrigin('http://evil.example')], outcome: 'cors' },
     corsError: 'AllowOriginMismatch',
     failedParameter: 'http://evil.example',
@@ -125,7 +125,7 @@ const BLOCKED: readonly BlockedCase[] = [
     firefoxReason: 'CORSNotSupportingCredentials',
   },
   {
-    name: 'ACAO * and a failure: only credentials explain it (cors-rules §7, no cookie sent)',
+    name: 'ACAO * and a failure: only credentials explain it (docs/cors-reference.md §6.5, no cookie sent)',
     spec: { responseHeaders: [allowOrigin('*')], outcome: 'cors' },
     corsError: 'WildcardOriginNotAllowed',
     failedParameter: '',
@@ -170,7 +170,7 @@ const BLOCKED: readonly BlockedCase[] = [
     stage: 'preflight',
   },
   {
-    name: 'preflight 404 with ACAO (cors-rules §7)',
+    name: 'preflight 404 with ACAO (docs/cors-reference.md §4.6)',
     spec: { ...PUT_X_FOO, preflight: { status: 404, responseHeaders: [allowOrigin()] } },
     corsError: 'PreflightInvalidStatus',
     failedParameter: '',
@@ -348,7 +348,7 @@ const BLOCKED: readonly BlockedCase[] = [
     stage: 'preflight',
   },
   {
-    name: 'PUT + x-foo, preflight lacks ACAH (cors-rules §7)',
+    name: 'PUT + x-foo, preflight lacks ACAH (docs/cors-reference.md §6.2)',
     spec: {
       ...PUT_X_FOO,
       preflight: {

@@ -49,7 +49,7 @@ interface WalkInput {
 }
 
 /**
- * Replays what the browser does for one exchange, hop by hop (cors-rules §3.10): the CORS
+ * Replays what the browser does for one exchange, hop by hop (docs/cors-reference.md §5): the CORS
  * flag once set stays set; each hop may need its own preflight; every redirect response is
  * CORS-checked, then its Location, then the taint; the final response is CORS-checked.
  */
@@ -461,7 +461,8 @@ export function judge(obs: ExchangeObservation): Verdict {
     case 'completed': {
       if (obs.browser === 'firefox' && result.failure) {
         // Firefox checks CORS after the channel is done: webRequest reports a response it
-        // then withholds from the page as `completed` (cors-rules §4.4). The replay decides.
+        // then withholds from the page as `completed` (docs/cors-reference.md §7). The replay
+        // decides.
         return verdictOf(
           common,
           'blocked',

@@ -1,6 +1,6 @@
 import type { UnexplainedFailure } from './types';
 
-/** Errors with which both browsers report a CORS failure (cors-rules §4.2, §4.4). */
+/** Errors with which both browsers report a CORS failure (docs/cors-reference.md §6.3, §7). */
 export function isCorsFailureError(error: string): boolean {
   return error === 'net::ERR_FAILED' || error === 'NS_ERROR_DOM_BAD_URI';
 }

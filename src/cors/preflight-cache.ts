@@ -2,7 +2,7 @@ import { combinedHeader, parseTokenList } from './headers';
 import { isSafelistedMethod } from './safelist';
 import type { BrowserFamily, HeaderList, PreflightCacheEntry } from './types';
 
-/** Chromium caps preflight cache entries at 2 hours, Firefox at 24 hours (cors-rules §3.9). */
+/** Chromium caps preflight cache entries at 2 h, Firefox at 24 h (docs/cors-reference.md §4.8). */
 export const MAX_AGE_CAP_SECONDS: Record<BrowserFamily, number> = {
   chromium: 7200,
   firefox: 86400,

@@ -26,7 +26,7 @@ export function isRedirectStatus(status: number): boolean {
 }
 
 /**
- * The preflight-response checks in Chromium's order (cors-rules §3.7): redirect; CORS
+ * The preflight-response checks in Chromium's order (docs/cors-reference.md §4.6): redirect; CORS
  * check with the actual request's credentials mode (before the status, so a 404 without
  * Access-Control-Allow-Origin reports the missing header); ok status; parse the method and
  * header lists; the method; then each unsafe header name in order.

@@ -97,7 +97,7 @@ describe('Accept, Accept-Language, Content-Language', () => {
   });
 });
 
-describe("Chromium's extra safelisted headers (cors-rules §3.3.4)", () => {
+describe("Chromium's extra safelisted headers (docs/cors-reference.md §4.3)", () => {
   it.each([
     ['DPR', '2'],
     ['DPR', '1.5'],

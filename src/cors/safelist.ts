@@ -127,7 +127,7 @@ const DOUBLE_LIKE = /^\d+(\.\d+)?$/;
 const INT_LIKE = /^\d+$/;
 const ECT_VALUES = new Set(['slow-2g', '2g', '3g', '4g']);
 
-/** Client-hint and intervention headers only Chromium treats as safelisted (cors-rules §3.3.4). */
+/** Client-hint and intervention headers only Chromium safelists (docs/cors-reference.md §4.3). */
 const CHROMIUM_EXTRA_NAMES = new Set([
   'intervention',
   'device-memory',

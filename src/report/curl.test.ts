@@ -30,7 +30,7 @@ const headersOf = (command: string) =>
 
 const PUT_X_FOO = { method: 'PUT', requestHeaders: [['x-foo', '1']] } as const;
 
-describe('curlPair: the cors-rules §7 cases', () => {
+describe('curlPair: the docs/cors-reference.md §6.2 cases', () => {
   it.each<[string, ExchangeSpec]>([
     ['simple GET, ACAO = origin', { responseHeaders: [allowOrigin()] }],
     ['simple GET, no ACAO', { outcome: 'cors' }],

@@ -1,6 +1,6 @@
 /**
  * Builds webRequest event streams the way Chromium 156 with 'extraHeaders'
- * emits them (cors-rules §7), so tests read as what a developer's page does.
+ * emits them (docs/cors-reference.md §6.2), so tests read as what a developer's page does.
  * Used by tests only.
  */
 import type { HeaderList } from '../../cors';

@@ -2,9 +2,9 @@
  * What an extension sees of a recorded event stream with a given set of webRequest
  * listeners, as Chromium decides it: no listener, no event; without 'requestHeaders' or
  * 'responseHeaders', no headers; without 'extraHeaders', no CORS preflight at all and no
- * Origin, Cookie, Referer, Sec-Fetch-* or Set-Cookie (tooling-notes, cors-rules §7). The
- * recorded streams had every listener with every option, so any smaller set can be
- * replayed from them. Used by tests only.
+ * Origin, Cookie, Referer, Sec-Fetch-* or Set-Cookie (tooling-notes, docs/cors-reference.md
+ * §6.1). The recorded streams had every listener with every option, so any smaller set can
+ * be replayed from them. Used by tests only.
  */
 import type { HeaderList } from '../../cors';
 import type { WebRequestEvent, WebRequestEventName } from '../events';

@@ -1,5 +1,5 @@
 /**
- * Whole exchanges as Chromium 156 shows them (cors-rules §7, measured): the
+ * Whole exchanges as Chromium 156 shows them (docs/cors-reference.md §6.2, measured): the
  * actual request's beforeRequest, then the preflight's whole life as its own
  * request, then the actual request goes on or fails with net::ERR_FAILED.
  */
