@@ -55,13 +55,7 @@ async function rowsFor(scenario: Scenario): Promise<Row[]> {
 }
 
 async function runInPage(id: string): Promise<Array<{ ok: boolean }>> {
-  return page.evaluate(
-    (scenarioId) =>
-      (
-        window as unknown as { runScenario: (id: string) => Promise<Array<{ ok: boolean }>> }
-      ).runScenario(scenarioId),
-    id,
-  );
+  return page.evaluate((scenarioId) => window.runScenario(scenarioId), id);
 }
 
 async function tabIdOf(url: string): Promise<number> {

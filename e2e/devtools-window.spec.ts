@@ -18,8 +18,7 @@ test('DevTools shows a CORS panel listing the page’s exchanges', async () => {
     await page.goto(playground.pageUrl);
     await page.waitForFunction(() => 'playgroundReady' in window);
     await page.evaluate(async () => {
-      const run = (window as unknown as { runScenario: (id: string) => Promise<unknown> })
-        .runScenario;
+      const run = window.runScenario;
       await run('header-not-allowed');
       await run('simple-get-allowed');
     });

@@ -42,8 +42,7 @@ const fromThePage = SCENARIOS.filter(
 for (const scenario of fromThePage) {
   test(`${scenario.id}: the engine's verdict is Chromium's`, async () => {
     await page.evaluate(async (id) => {
-      const run = (window as unknown as { runScenario: (id: string) => Promise<unknown> })
-        .runScenario;
+      const run = window.runScenario;
       await run(id);
     }, scenario.id);
 
@@ -91,8 +90,7 @@ test('a cached preflight: the second PUT goes out without one, and the engine sa
   const prefix = `${playground.origins.api}/s/${id}`;
   const before = recorder.actualRequests(prefix).length;
   await page.evaluate(async (scenarioId) => {
-    const run = (window as unknown as { runScenario: (id: string) => Promise<unknown> })
-      .runScenario;
+    const run = window.runScenario;
     await run(scenarioId);
   }, id);
   await expect

@@ -9,6 +9,7 @@ import type { ResponseFix } from '../src/cors';
 import type { TabLogView } from '../src/protocol/messages';
 import { expect, extensionWorker, launchWithExtension, test } from './fixtures';
 import { openPlayground } from './playground-pages';
+import type { PlaygroundCallResult } from './playground/globals';
 import { SCENARIOS } from './playground/scenarios';
 import { startPlayground, type Playground } from './playground/server';
 
@@ -48,11 +49,7 @@ type Logged = TabLogView['exchanges'][number];
 
 async function exchangesOf(id: string, after: number): Promise<Logged[]> {
   const prefix = `${playground.origins.api}/s/${id}`;
-  const log = await worker.evaluate(
-    (tab) =>
-      (globalThis as unknown as { corsLensLog: (tabId: number) => TabLogView }).corsLensLog(tab),
-    tabId,
-  );
+  const log = await worker.evaluate((tab) => globalThis.corsLensLog(tab), tabId);
   return log.exchanges.filter((x) => x.seq > after && x.observation.request.url.startsWith(prefix));
 }
 
@@ -63,24 +60,12 @@ async function settled(id: string, after: number, count: number): Promise<Logged
   return exchangesOf(id, after);
 }
 
-async function run(id: string): Promise<Array<{ ok: boolean; error?: string }>> {
-  return page.evaluate(
-    (scenario) =>
-      (
-        window as unknown as {
-          runScenario: (id: string) => Promise<Array<{ ok: boolean; error?: string }>>;
-        }
-      ).runScenario(scenario),
-    id,
-  );
+async function run(id: string): Promise<PlaygroundCallResult[]> {
+  return page.evaluate((scenario) => window.runScenario(scenario), id);
 }
 
 async function lastSeq(): Promise<number> {
-  const log = await worker.evaluate(
-    (tab) =>
-      (globalThis as unknown as { corsLensLog: (tabId: number) => TabLogView }).corsLensLog(tab),
-    tabId,
-  );
+  const log = await worker.evaluate((tab) => globalThis.corsLensLog(tab), tabId);
   return log.exchanges.at(-1)?.seq ?? -1;
 }
 

@@ -19,9 +19,7 @@ function currentWorker(context: BrowserContext): Worker {
 /** What the worker listens to (corsLensDebug) and whether Chromium dispatches to it at all. */
 function listening(context: BrowserContext) {
   return currentWorker(context).evaluate(() => ({
-    scopes: (
-      globalThis as unknown as { corsLensDebug: () => { listening: Array<'all' | number> } }
-    ).corsLensDebug().listening,
+    scopes: globalThis.corsLensDebug().listening,
     any: chrome.webRequest.onSendHeaders.hasListeners(),
   }));
 }

@@ -35,8 +35,7 @@ for (const theme of ['light', 'dark'] as const) {
     await page.goto(playground.pageUrl);
     await page.waitForFunction(() => 'playgroundReady' in window);
     await page.evaluate(async () => {
-      const run = (window as unknown as { runScenario: (id: string) => Promise<unknown> })
-        .runScenario;
+      const run = window.runScenario;
       for (const id of [
         'simple-get-allowed',
         'header-not-allowed',

@@ -13,9 +13,7 @@ test('hostile response headers render as text in the card', async ({ context, se
     await page.goto(playground.pageUrl);
     await page.waitForFunction(() => 'playgroundReady' in window);
     await page.evaluate(async () => {
-      await (window as unknown as { runScenario: (id: string) => Promise<unknown> }).runScenario(
-        'hostile-response-headers',
-      );
+      await window.runScenario('hostile-response-headers');
     });
     const tabId = await serviceWorker.evaluate(
       async (url) => (await chrome.tabs.query({})).find((tab) => tab.url === url)?.id,

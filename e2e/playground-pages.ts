@@ -34,8 +34,6 @@ export async function openPanel(context: BrowserContext, tabId: number, query = 
 /** Runs one playground scenario in the page and waits for its calls to settle. */
 export async function runScenario(page: Page, id: string): Promise<void> {
   await page.evaluate(async (scenario) => {
-    await (window as unknown as { runScenario: (id: string) => Promise<unknown> }).runScenario(
-      scenario,
-    );
+    await window.runScenario(scenario);
   }, id);
 }

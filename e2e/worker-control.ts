@@ -13,11 +13,7 @@ export interface WorkerDebug {
 /** The worker's `corsLensDebug()` (see src/background/index.ts) and its storage use. */
 export function workerDebug(worker: Worker): Promise<WorkerDebug> {
   return worker.evaluate(async () => {
-    const debug = (
-      globalThis as unknown as {
-        corsLensDebug: () => { saved: boolean; lastProblem: string | undefined };
-      }
-    ).corsLensDebug();
+    const debug = globalThis.corsLensDebug();
     return {
       saved: debug.saved,
       lastProblem: debug.lastProblem,

@@ -22,8 +22,7 @@ try {
   await page.goto(playground.pageUrl);
   await page.waitForFunction(() => 'playgroundReady' in window);
   await page.evaluate(async (id) => {
-    const run = (window as unknown as { runScenario: (id: string) => Promise<unknown> })
-      .runScenario;
+    const run = window.runScenario;
     await run('simple-get-allowed');
     await run('put-preflight-allowed');
     await run(id);

@@ -54,9 +54,7 @@ test('record Chrome DevTools’ HAR export of the playground', async () => {
     const verdicts: Record<string, unknown> = {};
     for (const scenario of fromPage) {
       await page.evaluate(async (id) => {
-        await (window as unknown as { runScenario: (id: string) => Promise<unknown> }).runScenario(
-          id,
-        );
+        await window.runScenario(id);
       }, scenario.id);
       const prefix = `${playground.origins.api}/s/${scenario.id}`;
       const count = scenario.call.repeat ?? 1;

@@ -72,11 +72,7 @@ test('record webRequest event streams of every scenario', async () => {
       await worker.evaluate(() => {
         (globalThis as unknown as { recordedEvents: unknown[] }).recordedEvents.length = 0;
       });
-      const pageResults = await page.evaluate(
-        async (id) =>
-          (window as unknown as { runScenario: (id: string) => Promise<unknown> }).runScenario(id),
-        scenario.id,
-      );
+      const pageResults = await page.evaluate(async (id) => window.runScenario(id), scenario.id);
       const prefix = `${playground.origins.api}/s/${scenario.id}`;
       const count = scenario.call.repeat ?? 1;
       // Workers and iframes are other CDP targets: for them the page's own result is the record.
