@@ -15,6 +15,7 @@ import { isTerminalEvent, type WebRequestEvent } from './events';
 import type { Exchange, ExchangeKind } from './exchange';
 import { clearLog, discardPending, removeRecord } from './forget';
 import { resolveOptions, type RecorderOptions } from './options';
+import { parseUrl } from '../cors/url';
 import { isSameOrigin } from './origin';
 import { placePreflight, refreshPairing, sweepPairing } from './pairing';
 import { preflightMethod, stateOf, type ExchangeRecord } from './record';
@@ -99,6 +100,9 @@ export class Recorder {
   // ---- events -------------------------------------------------------------
 
   handle(event: WebRequestEvent): void {
+    // webRequest reports absolute URLs only: an event whose URL (or redirect target) does not
+    // parse comes from a corrupted or crafted stream and cannot be placed in any exchange.
+    if (!placeable(event)) return;
     if (event.type === 'main_frame') {
       this.noteNavigation(event);
       return;
@@ -473,4 +477,9 @@ function recordsBySeq(state: RecorderState, ids: Iterable<string>): ExchangeReco
     if (record) out.push(record);
   }
   return out.sort((a, b) => a.seq - b.seq);
+}
+
+function placeable(event: WebRequestEvent): boolean {
+  if (parseUrl(event.url) === null) return false;
+  return event.event !== 'beforeRedirect' || parseUrl(event.redirectUrl ?? '') !== null;
 }
