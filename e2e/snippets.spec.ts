@@ -57,13 +57,18 @@ test.afterAll(async () => {
 
 type Logged = TabLogView['exchanges'][number];
 
-async function log(): Promise<Logged[]> {
-  const view = await worker.evaluate(
-    (tab) =>
-      (globalThis as unknown as { corsLensLog: (tabId: number) => TabLogView }).corsLensLog(tab),
-    tabId,
+/**
+ * The logged exchanges at that URL after `after`. Filtered in the worker: the tab's log grows
+ * with every test, and sending all of it at each poll made the suite twice as slow.
+ */
+async function loggedAt(url: string, after: number): Promise<Logged[]> {
+  return worker.evaluate(
+    ([tab, at, seq]) =>
+      (globalThis as unknown as { corsLensLog: (tabId: number) => TabLogView })
+        .corsLensLog(tab)
+        .exchanges.filter((x) => x.seq > seq && x.observation.request.url === at),
+    [tabId, url, after] as const,
   );
-  return view.exchanges;
 }
 
 /**
@@ -74,14 +79,21 @@ async function log(): Promise<Logged[]> {
 async function settled(url: string, after: number): Promise<Logged[]> {
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const at = (await log()).filter((x) => x.seq > after && x.observation.request.url === url);
+    const at = await loggedAt(url, after);
     if (at.some((x) => x.verdict.status !== 'pending')) return at;
     if (Date.now() > deadline) throw new Error(`the extension never judged ${url}`);
     await new Promise((done) => setTimeout(done, 25));
   }
 }
 
-const lastSeq = async () => (await log()).at(-1)?.seq ?? -1;
+const lastSeq = () =>
+  worker.evaluate(
+    (tab) =>
+      (globalThis as unknown as { corsLensLog: (tabId: number) => TabLogView })
+        .corsLensLog(tab)
+        .exchanges.at(-1)?.seq ?? -1,
+    tabId,
+  );
 
 const pathOf = (c: SnippetCase) => `/s/${c.id}`;
 
@@ -191,6 +203,7 @@ for (const stack of STACKS) {
           snippet: snippetFor(await snippetsOf(c), stack),
           path: pathOf(c),
           port: await newPort(),
+          backendPort: await newPort(),
           auth: c.auth === true,
           authFirst: false,
           responseHeaders: APP_RESPONSE_HEADERS,
@@ -202,6 +215,7 @@ for (const stack of STACKS) {
           snippet: snippetFor(await snippetsOf(AUTH_CASE), stack),
           path: pathOf(AUTH_CASE),
           port: await newPort(),
+          backendPort: await newPort(),
           auth: true,
           authFirst: true,
           responseHeaders: APP_RESPONSE_HEADERS,
@@ -210,6 +224,13 @@ for (const stack of STACKS) {
       const dir = freshDir(stack.id);
       const running = stack.programs(apps, dir).map((p) => ({ p, run: startProgram(dir, p) }));
       programs = running.map((r) => r.run);
+      await Promise.all(
+        running.flatMap((r) =>
+          (r.p.alsoListens ?? []).map((port) =>
+            waitForPort(port, r.run, r.p.startTimeoutMs ?? 15_000),
+          ),
+        ),
+      );
       await Promise.all(
         apps.map(async (app) => {
           const host = running.find((r) => r.p.hosts.includes(app.name));

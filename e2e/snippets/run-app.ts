@@ -3,7 +3,7 @@
  * production (node, python, a Go binary, nginx…), on a port chosen here, and stops it.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 
@@ -23,6 +23,10 @@ export interface AppProgram {
   readonly command: string;
   readonly args: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
+  /** Log files it writes (relative paths), shown with its output when something fails. */
+  readonly logs?: readonly string[];
+  /** Ports it listens on besides its apps' (a backend's): waited for before any app counts as up. */
+  readonly alsoListens?: readonly number[];
   /** The names of the apps it runs (AppSpec.name). */
   readonly hosts: readonly string[];
   /** How long it may take to accept connections (a compiled app builds first). */
@@ -107,7 +111,14 @@ export function startProgram(dir: string, program: AppProgram): RunningProgram {
   };
   return {
     command: `${program.command} ${program.args.join(' ')} (in ${dir})`,
-    output: () => output,
+    output: () =>
+      [
+        output,
+        ...(program.logs ?? []).map((log) => {
+          const file = resolve(dir, log);
+          return existsSync(file) ? `--- ${log} ---\n${readFileSync(file, 'utf8')}` : '';
+        }),
+      ].join('\n'),
     exitCode: () => exited,
     stop: async () => {
       if (exited !== undefined) return;

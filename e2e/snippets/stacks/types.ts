@@ -9,6 +9,8 @@ export interface AppSpec {
   /** The case's path, /s/<id>: the route answers 200 JSON there, for every method. */
   readonly path: string;
   readonly port: number;
+  /** A second free port, for the app behind a web server (nginx, Apache) or its like. */
+  readonly backendPort: number;
   /** An auth check answers 401 to any request without Authorization. */
   readonly auth: boolean;
   /** The pitfall: the auth check is registered before the snippet instead of after it. */

@@ -19,6 +19,8 @@ export const VERIFIED_STACKS: readonly VerifiedStack[] = [
   { id: 'express', versions: 'Express 5, cors 2.8' },
   { id: 'fastify', versions: 'Fastify 5, @fastify/cors 11' },
   { id: 'koa', versions: 'Koa 3, @koa/cors 5' },
+  { id: 'nginx', versions: 'nginx 1.22' },
+  { id: 'apache', versions: 'Apache httpd 2.4' },
 ];
 
 const IDS = new Set(VERIFIED_STACKS.map((s) => s.id));
