@@ -76,6 +76,9 @@ export function freshDir(name: string): string {
 export function startProgram(dir: string, program: AppProgram): RunningProgram {
   for (const [path, text] of Object.entries(program.files)) {
     const file = resolve(dir, path);
+    // Programs of one stack share files (Django's urls.py): rewriting one while another
+    // program's interpreter reads it would hand that one an empty file.
+    if (existsSync(file) && readFileSync(file, 'utf8') === text) continue;
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, text);
   }

@@ -21,6 +21,8 @@ export const VERIFIED_STACKS: readonly VerifiedStack[] = [
   { id: 'koa', versions: 'Koa 3, @koa/cors 5' },
   { id: 'nginx', versions: 'nginx 1.22' },
   { id: 'apache', versions: 'Apache httpd 2.4' },
+  { id: 'flask', versions: 'Flask 2.2, Flask-CORS 3.0' },
+  { id: 'django', versions: 'Django 3.2, django-cors-headers 3.14' },
 ];
 
 const IDS = new Set(VERIFIED_STACKS.map((s) => s.id));
