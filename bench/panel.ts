@@ -1,8 +1,9 @@
 /**
  * The panel at scale: the real panel page (built dist/, Preact, zustand, the protocol's
  * bridge and validators) is given 1k, 10k and 100k exchanges as the worker sends them: a
- * snapshot and `changes` messages of SNAPSHOT_SLICE exchanges, each parsed from JSON as
- * a runtime port delivers it. Only the other end of the port is fake: an init script
+ * snapshot and `changes` messages of SNAPSHOT_SLICE exchange rows (the list's fields; the
+ * panel asks for a whole exchange only when it shows one), each parsed from JSON as a
+ * runtime port delivers it. Only the other end of the port is fake: an init script
  * (the bench's, not the extension's) stands in for chrome.runtime.connect, so the
  * production build carries no hook.
  */
@@ -10,6 +11,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SNAPSHOT_SLICE } from '../src/background/panel-session';
+import { rowOf } from '../src/protocol/exchange-row';
 import { DEFAULT_SETTINGS, PROTOCOL_VERSION } from '../src/protocol/messages';
 import { templateExchanges } from './exchanges';
 import { median, round } from './stats';
@@ -303,7 +305,8 @@ export async function benchPanel(
   counts: readonly number[] = [1_000, 10_000, 100_000],
   options: BenchPanelOptions = {},
 ): Promise<PanelResult> {
-  const templates = templateExchanges();
+  // What the worker sends per exchange (panel-session.ts): its row.
+  const templates = templateExchanges().map(rowOf);
   const sizes: PanelSize[] = [];
   const dir = options.profileDir;
   for (const count of counts) {

@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createMemoryTransportPair } from '../protocol/memory-transport';
-import { PROTOCOL_VERSION, type TabLogView } from '../protocol/messages';
-import { SNAPSHOT_SLICE, servePanel } from './panel-session';
-import { emptyView, fakeSettings, fakeTabLogs } from './testing/fake-tab-logs';
+import { isExchangeRow, rowOf } from '../protocol/exchange-row';
+import { backgroundToPanel, PROTOCOL_VERSION } from '../protocol/messages';
+import { EXCHANGES_SLICE, SNAPSHOT_SLICE, servePanel } from './panel-session';
+import { emptyView, fakeSettings, fakeTabLogs, recordedExchanges } from './testing/fake-tab-logs';
 
 function connect(logs = fakeTabLogs(), logger = { warn: vi.fn() }) {
   const [panelEnd, backgroundEnd] = createMemoryTransportPair();
@@ -13,6 +14,9 @@ function connect(logs = fakeTabLogs(), logger = { warn: vi.fn() }) {
 }
 
 const changes = { cleared: false, removed: [], upserts: [], markers: [], stats: null };
+const never = (): never => {
+  throw new Error('missing');
+};
 
 describe('servePanel', () => {
   it('answers hello with welcome, then the tab’s whole log', async () => {
@@ -35,11 +39,8 @@ describe('servePanel', () => {
 
   it('sends a long log in slices: the snapshot holds the first, `changes` the rest, in order', async () => {
     const count = SNAPSHOT_SLICE * 2 + 5;
-    const exchanges = Array.from({ length: count }, (_, i) => ({ id: `9:${i}`, seq: i }));
-    const view = {
-      ...emptyView(9),
-      exchanges: exchanges as unknown as TabLogView['exchanges'],
-    };
+    const exchanges = recordedExchanges(9, count);
+    const view = { ...emptyView(9), exchanges };
     const { panelEnd, received } = connect(fakeTabLogs({ 9: view }));
     panelEnd.send({ type: 'hello', payload: { version: PROTOCOL_VERSION, tabId: 9 } });
     await vi.waitFor(() => expect(received).toHaveLength(5));
@@ -59,6 +60,46 @@ describe('servePanel', () => {
     });
     expect(ids).toEqual(exchanges.map((e) => e.id));
     expect((received[2]?.payload as { stats: unknown }).stats).toEqual(view.stats);
+    // Rows, not whole exchanges: what the list shows, and valid as the panel checks them.
+    const first = (received[2]?.payload as { exchanges: unknown[] }).exchanges[0];
+    expect(first).toEqual(rowOf(exchanges[0] ?? never()));
+    expect(isExchangeRow(first)).toBe(true);
+    expect(first).not.toHaveProperty('observation.request.headers');
+    expect(first).not.toHaveProperty('verdict.warnings');
+  });
+
+  it('answers getExchanges with whole exchanges in slices, and names the ids it lacks', async () => {
+    const count = EXCHANGES_SLICE + 3;
+    const exchanges = recordedExchanges(4, count);
+    const { panelEnd, received } = connect(fakeTabLogs({ 4: { ...emptyView(4), exchanges } }));
+    const ids = [...exchanges.map((e) => e.id).reverse(), '4:gone'];
+    panelEnd.send({ type: 'getExchanges', payload: { tabId: 4, requestId: 11, ids } });
+    await vi.waitFor(() => expect(received).toHaveLength(2));
+    expect(received.every((m) => m.type === 'exchanges')).toBe(true);
+    const payloads = received.map((m) => m.payload as Record<string, unknown>);
+    expect(payloads.every((p) => backgroundToPanel.exchanges(p))).toBe(true);
+    expect(payloads.map((p) => [p.requestId, p.last])).toEqual([
+      [11, false],
+      [11, true],
+    ]);
+    const sent = payloads.flatMap((p) => p.exchanges as Array<{ id: string }>);
+    expect(sent.map((e) => e.id)).toEqual(ids.slice(0, -1));
+    expect(sent[0]).toEqual(exchanges.at(-1));
+    expect(payloads.flatMap((p) => p.missing)).toEqual(['4:gone']);
+  });
+
+  it('asks nothing of another tab: an id of tab 5 is missing in tab 4', async () => {
+    const logs = fakeTabLogs({ 5: { ...emptyView(5), exchanges: recordedExchanges(5, 1) } });
+    const { panelEnd, received } = connect(logs);
+    panelEnd.send({ type: 'getExchanges', payload: { tabId: 4, requestId: 1, ids: ['5:0'] } });
+    await vi.waitFor(() => expect(received).toHaveLength(1));
+    expect(received[0]?.payload).toEqual({
+      tabId: 4,
+      requestId: 1,
+      exchanges: [],
+      missing: ['5:0'],
+      last: true,
+    });
   });
 
   it('forwards batches for its tab only, and stops when the panel goes away', async () => {

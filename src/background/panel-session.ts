@@ -1,5 +1,7 @@
+import type { Exchange } from '../capture/exchange';
 import type { Bridge, BridgeLogger } from '../protocol/bridge';
 import { createBridge } from '../protocol/bridge';
+import { rowOf } from '../protocol/exchange-row';
 import type {
   BackgroundToPanel,
   PanelToBackground,
@@ -17,6 +19,8 @@ export interface TabLogSource {
   view(tabId: number): TabLogView;
   /** Calls `listener` with each batch of changes to the tab's log; returns an unsubscribe. */
   subscribe(tabId: number, listener: (changes: TabLogChanges) => void): () => void;
+  /** The exchange with this id if it is in the tab's log now. */
+  exchange(tabId: number, id: string): Exchange | undefined;
   clear(tabId: number): void;
   setPreserveLog(tabId: number, preserve: boolean): void;
 }
@@ -77,7 +81,7 @@ export function servePanel(
           });
           sendSnapshot(bridge, tabId, context.logs.view(tabId));
           unsubscribe = context.logs.subscribe(tabId, (changes) => {
-            bridge.send('changes', { tabId, ...changes });
+            bridge.send('changes', { tabId, ...changes, upserts: changes.upserts.map(rowOf) });
           });
         });
       },
@@ -89,6 +93,12 @@ export function servePanel(
       },
       updateSettings(patch) {
         context.settings.update(patch);
+      },
+      getExchanges({ tabId, requestId, ids }) {
+        // Answered even to a panel that has not said hello yet: it only reads what is recorded.
+        void context.logs.whenReady().then(() => {
+          if (!closed) sendExchanges(bridge, context.logs, tabId, requestId, ids);
+        });
       },
     },
   });
@@ -104,23 +114,53 @@ export function servePanel(
 }
 
 /**
- * Exchanges per message when a whole log is sent. Chrome refuses a port message above
- * 64 MiB, and a log at the 100,000 bound holds hundreds of MiB of JSON: the snapshot
+ * Rows per message when a whole log is sent. Chrome refuses a port message above 64 MiB;
+ * slices also let the panel show the first rows while the rest arrives: the snapshot
  * carries the first slice, `changes` messages the rest, oldest first.
  */
 export const SNAPSHOT_SLICE = 2000;
 
+/**
+ * Whole exchanges per `exchanges` message: a few kilobytes each (tens with long headers),
+ * so a slice stays far below the port's 64 MiB.
+ */
+export const EXCHANGES_SLICE = 500;
+
 function sendSnapshot(bridge: Bridge<BackgroundToPanel>, tabId: number, view: TabLogView): void {
   const { exchanges } = view;
-  bridge.send('snapshot', { tabId, ...view, exchanges: exchanges.slice(0, SNAPSHOT_SLICE) });
+  const rows = (start: number) => exchanges.slice(start, start + SNAPSHOT_SLICE).map(rowOf);
+  bridge.send('snapshot', { tabId, ...view, exchanges: rows(0) });
   for (let start = SNAPSHOT_SLICE; start < exchanges.length; start += SNAPSHOT_SLICE) {
     bridge.send('changes', {
       tabId,
       cleared: false,
       removed: [],
-      upserts: exchanges.slice(start, start + SNAPSHOT_SLICE),
+      upserts: rows(start),
       markers: [],
       stats: null,
     });
   }
+}
+
+function sendExchanges(
+  bridge: Bridge<BackgroundToPanel>,
+  logs: TabLogSource,
+  tabId: number,
+  requestId: number,
+  ids: readonly string[],
+): void {
+  let exchanges: Exchange[] = [];
+  let missing: string[] = [];
+  const flush = (last: boolean) => {
+    bridge.send('exchanges', { tabId, requestId, exchanges, missing, last });
+    exchanges = [];
+    missing = [];
+  };
+  for (const id of ids) {
+    const exchange = logs.exchange(tabId, id);
+    if (exchange) exchanges.push(exchange);
+    else missing.push(id);
+    if (exchanges.length >= EXCHANGES_SLICE) flush(false);
+  }
+  flush(true);
 }

@@ -1,5 +1,6 @@
 import type { ChangeBatch } from '../capture/changes';
 import type { WebRequestEvent } from '../capture/events';
+import type { Exchange } from '../capture/exchange';
 import type { RecorderOptions } from '../capture/options';
 import { Recorder } from '../capture/recorder';
 import { withoutSecrets } from '../capture/secrets-at-rest';
@@ -148,6 +149,11 @@ export class Recording implements TabLogSource {
     }
     const { exchanges, markers, ...stats } = tab;
     return { exchanges: [...exchanges], markers: [...markers], stats };
+  }
+
+  exchange(tabId: number, id: string): Exchange | undefined {
+    const exchange = this.recorder.exchange(id);
+    return exchange?.tabId === tabId ? exchange : undefined;
   }
 
   subscribe(tabId: number, listener: Listener): () => void {

@@ -5,17 +5,37 @@
  * (`is:blocked,unexplained`). Also the list's order: exchanges by `seq` with
  * the navigation markers between them.
  */
-import type { VerdictStatus } from '../cors';
+import type { CorsFailure, VerdictStatus } from '../cors';
 import { parseUrl } from '../cors/url';
 import type { Exchange } from './exchange';
 import type { NavigationMarker } from './tab-log';
+
+/**
+ * What the filter, the counts and the list's status read of an exchange. A whole Exchange is
+ * one; so is the row the panel holds per exchange (protocol/exchange-row.ts), which carries
+ * no more than this and what the list shows.
+ */
+export interface FilterSubject {
+  readonly finalUrl: string;
+  readonly observation: {
+    readonly initiatorOrigin: string;
+    readonly request: { readonly url: string; readonly method: string };
+    readonly response?: { readonly status: number };
+  };
+  readonly verdict: {
+    readonly status: VerdictStatus;
+    readonly headline: string;
+    readonly failure?: Pick<CorsFailure, 'corsError' | 'firefoxReason' | 'stage' | 'httpStatus'>;
+    readonly unexplained?: { readonly error: string };
+  };
+}
 
 export interface ExchangeFilter {
   /**
    * Whether the exchange passes. `searchText`, when given, is `searchTextOf(exchange)`: a
    * caller filtering the same exchanges again and again keeps it at hand.
    */
-  readonly predicate: (exchange: Exchange, searchText?: string) => boolean;
+  readonly predicate: (exchange: FilterSubject, searchText?: string) => boolean;
   /** Whether the filter searches free text (uses `searchTextOf`). */
   readonly searchesText: boolean;
   /** What could not be understood, in plain words; the rest of the filter still applies. */
@@ -37,7 +57,7 @@ const VERDICTS: Readonly<Record<string, VerdictStatus>> = {
   'not-applicable': 'not-applicable',
 };
 
-type Test = (exchange: Exchange, searchText?: string) => boolean;
+type Test = (exchange: FilterSubject, searchText?: string) => boolean;
 
 interface Token {
   /** The token with its quotes removed. */
@@ -89,7 +109,7 @@ function keyed(text: string, keyEnd: number): Token {
 }
 
 /** The HTTP status the list shows: the final response's, or that of the preflight or redirect that failed. */
-export function httpStatusOf(exchange: Exchange): {
+export function httpStatusOf(exchange: FilterSubject): {
   status: number | null;
   of: 'response' | 'preflight' | 'redirect';
 } {
@@ -103,7 +123,7 @@ export function httpStatusOf(exchange: Exchange): {
   };
 }
 
-function statusesOf(exchange: Exchange): number[] {
+function statusesOf(exchange: FilterSubject): number[] {
   const statuses: number[] = [];
   const response = exchange.observation.response?.status;
   const failed = exchange.verdict.failure?.httpStatus;
@@ -112,10 +132,10 @@ function statusesOf(exchange: Exchange): number[] {
   return statuses;
 }
 
-const haystacks = new WeakMap<Exchange, string>();
+const haystacks = new WeakMap<FilterSubject, string>();
 
 /** Everything free text searches, lowercased once per exchange version. */
-export function searchTextOf(exchange: Exchange): string {
+export function searchTextOf(exchange: FilterSubject): string {
   let text = haystacks.get(exchange);
   if (text === undefined) {
     const { observation, verdict } = exchange;
@@ -248,7 +268,7 @@ export function filterNarrows(previous: string, next: string): boolean {
 
 export type VerdictCounts = Readonly<Record<VerdictStatus, number>> & { readonly total: number };
 
-export function countByVerdict(exchanges: Iterable<Exchange>): VerdictCounts {
+export function countByVerdict(exchanges: Iterable<FilterSubject>): VerdictCounts {
   const counts: Record<VerdictStatus, number> = {
     allowed: 0,
     blocked: 0,

@@ -6,7 +6,7 @@
  */
 import type { RefObject } from 'preact';
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { isMarker, type ListRow } from '../capture/filter';
+import { isMarker, type ListRow } from './list/list-row';
 import { COLUMNS, ExchangeRow, MarkerRow, rowDomId } from './list/ExchangeRow';
 import { isNavigationKey, moveSelection } from './list/navigation';
 import { isAtBottom, ROW_HEIGHT, scrollToReveal, visibleWindow } from './list/virtual';

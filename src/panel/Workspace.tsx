@@ -35,8 +35,14 @@ function focusDetails(pane: HTMLElement) {
 export function Workspace({ store }: { store: PanelStore }) {
   const log = useStore(store, (state) => state.log);
   const ui = useStore(store, (state) => state.ui);
+  const details = useStore(store, (state) => state.details);
   const actions = store.getState();
-  const { rows, shown, filter, counts, pending } = useListRows(log, ui.filterText, ui.blockedOnly);
+  const { rows, shown, filter, counts, pending } = useListRows(
+    log,
+    ui.filterText,
+    ui.blockedOnly,
+    actions.listCache,
+  );
 
   const gridRef = useRef<HTMLTableElement>(null);
   const filterRef = useRef<HTMLInputElement>(null);
@@ -153,7 +159,7 @@ export function Workspace({ store }: { store: PanelStore }) {
               </div>
               <div class="details-body">
                 <DetailsPane
-                  exchange={selected}
+                  details={details}
                   log={log}
                   onSelect={(id) => {
                     actions.select(id, { open: true });

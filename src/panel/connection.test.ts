@@ -1,20 +1,26 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { servePanel } from '../background/panel-session';
-import { fakeSettings, fakeTabLogs } from '../background/testing/fake-tab-logs';
+import {
+  emptyView,
+  fakeSettings,
+  fakeTabLogs,
+  recordedExchanges,
+  type FakeTabLogs,
+} from '../background/testing/fake-tab-logs';
 import { createMemoryTransportPair } from '../protocol/memory-transport';
 import type { ConnectionTransport } from '../protocol/transport';
 import { keepConnected } from './connection';
 import { createPanelStore } from './store';
 
 /** A fake background: each connect() gives a fresh port served by servePanel; `drop` disconnects it. */
-function fakeBackground(workerStartedAt = 99) {
+function fakeBackground(workerStartedAt = 99, logs: FakeTabLogs = fakeTabLogs()) {
   const drops: Array<() => void> = [];
   const connect = vi.fn((): ConnectionTransport => {
     const [panelEnd, backgroundEnd] = createMemoryTransportPair();
     servePanel(backgroundEnd, {
       workerStartedAt,
       logger: { warn: vi.fn() },
-      logs: fakeTabLogs(),
+      logs,
       settings: fakeSettings(),
     });
     const disconnectListeners = new Set<() => void>();
@@ -32,6 +38,34 @@ function fakeBackground(workerStartedAt = 99) {
   });
   return { connect, drop: () => drops.at(-1)?.() };
 }
+
+describe('fetching whole exchanges', () => {
+  it('gathers the slices of one answer; a lost port fails what waits', async () => {
+    const exchanges = recordedExchanges(5, 600);
+    const logs = fakeTabLogs({ 5: { ...emptyView(5), exchanges } });
+    const background = fakeBackground(1, logs);
+    const store = createPanelStore(5);
+    const link = keepConnected({
+      tabId: 5,
+      store,
+      connect: background.connect,
+      logger: { warn: vi.fn() },
+    });
+    const ids = exchanges.map((e) => e.id);
+    const answer = await link.fetchExchanges([...ids, '5:gone']);
+    expect(answer.exchanges.map((e) => e.id)).toEqual(ids);
+    expect(answer.missing).toEqual(['5:gone']);
+
+    // The worker takes its time (restoring), and the port goes meanwhile.
+    let ready: () => void = () => undefined;
+    logs.whenReady = () => new Promise<void>((resolve) => (ready = resolve));
+    const waiting = link.fetchExchanges([ids[0] ?? '']);
+    background.drop();
+    ready();
+    await expect(waiting).rejects.toThrow(/lost/);
+    link.stop();
+  });
+});
 
 describe('keepConnected', () => {
   beforeEach(() => {

@@ -1,10 +1,12 @@
+import type { Exchange } from '../capture/exchange';
 import type { Bridge, BridgeLogger } from '../protocol/bridge';
 import { createBridge } from '../protocol/bridge';
-import type { BackgroundToPanel, PanelToBackground, TabLogChanges } from '../protocol/messages';
+import type { BackgroundToPanel, PanelToBackground, RowLogChanges } from '../protocol/messages';
 import { backgroundToPanel, PROTOCOL_VERSION } from '../protocol/messages';
 import type { ConnectionTransport } from '../protocol/transport';
 import { throttle } from './log/render-throttle';
 import type { PanelStore } from './store';
+import type { FetchExchanges } from './store/details-slice';
 
 /**
  * Least time between two applications of the worker's batches. Each one re-renders and
@@ -28,6 +30,16 @@ export interface KeepConnectedOptions {
 export interface BackgroundLink {
   stop: () => void;
   send: Bridge<PanelToBackground>['send'];
+  /** Whole exchanges of the tab's log; fails if the port is down or goes down meanwhile. */
+  fetchExchanges: FetchExchanges;
+}
+
+/** A `getExchanges` waiting for its answer, gathered slice by slice. */
+interface PendingFetch {
+  readonly exchanges: Exchange[];
+  readonly missing: string[];
+  resolve(answer: { exchanges: Exchange[]; missing: string[] }): void;
+  reject(error: Error): void;
 }
 
 /** Quick first retry (the worker restarts in milliseconds), then back off to 5 s. */
@@ -47,7 +59,14 @@ export function keepConnected(options: KeepConnectedOptions): BackgroundLink {
   let current: ConnectionTransport | null = null;
   let currentBridge: Bridge<PanelToBackground> | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
-  const changes = throttle<TabLogChanges>((batches) => {
+  const pending = new Map<number, PendingFetch>();
+  let nextRequestId = 0;
+  /** Answers come on the port that was asked: when it goes, so do they. */
+  const failPending = (reason: string) => {
+    for (const request of pending.values()) request.reject(new Error(reason));
+    pending.clear();
+  };
+  const changes = throttle<RowLogChanges>((batches) => {
     for (const batch of batches) applyChanges(batch);
   }, CHANGES_INTERVAL_MS);
 
@@ -94,10 +113,20 @@ export function keepConnected(options: KeepConnectedOptions): BackgroundLink {
         settings(settings) {
           applySettings(settings);
         },
+        exchanges(answer) {
+          const request = pending.get(answer.requestId);
+          if (!request || answer.tabId !== tabId) return;
+          request.exchanges.push(...answer.exchanges);
+          request.missing.push(...answer.missing);
+          if (!answer.last) return;
+          pending.delete(answer.requestId);
+          request.resolve({ exchanges: request.exchanges, missing: request.missing });
+        },
       },
     });
     currentBridge = bridge;
     transport.onDisconnect(() => {
+      failPending('the connection to the worker was lost');
       bridge.dispose();
       current = null;
       currentBridge = null;
@@ -114,11 +143,21 @@ export function keepConnected(options: KeepConnectedOptions): BackgroundLink {
       stopped = true;
       clearTimeout(retryTimer);
       changes.drop();
+      failPending('the panel stopped');
       current?.disconnect();
     },
     send: (type, payload) => {
       // While reconnecting a command is dropped: the toolbar reflects the state the background sends.
       currentBridge?.send(type, payload);
+    },
+    fetchExchanges(ids) {
+      const bridge = currentBridge;
+      if (!bridge) return Promise.reject(new Error('the worker is not connected'));
+      const requestId = nextRequestId++;
+      return new Promise((resolve, reject) => {
+        pending.set(requestId, { exchanges: [], missing: [], resolve, reject });
+        bridge.send('getExchanges', { tabId, requestId, ids: [...ids] });
+      });
     },
   };
 }

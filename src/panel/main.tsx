@@ -3,7 +3,7 @@ import { PANEL_PORT_NAME } from '../protocol/messages';
 import { connectToBackground } from '../platform/ports';
 import { listWebTabs, openPanelWindow } from '../platform/tabs';
 import { App } from './App';
-import { keepConnected } from './connection';
+import { keepConnected, type BackgroundLink } from './connection';
 import { createPanelStore } from './store';
 import { applyTheme } from './theme';
 import { parseTabId } from './tab-id';
@@ -13,9 +13,13 @@ import './panel.css';
 applyTheme(document.documentElement, location.search, matchMedia('(prefers-color-scheme: dark)'));
 
 const tabId = parseTabId(location.search);
-const store = createPanelStore(tabId);
+// The store asks the link for whole exchanges; the link is made with the store.
+let link: BackgroundLink | null = null;
+const store = createPanelStore(tabId, (ids) =>
+  link ? link.fetchExchanges(ids) : Promise.reject(new Error('no tab is inspected')),
+);
 
-const link =
+link =
   tabId === null
     ? null
     : keepConnected({

@@ -30,6 +30,7 @@ function backgroundSide(transport: Transport) {
       clearLog: vi.fn(),
       setPreserveLog: vi.fn(),
       updateSettings: vi.fn(),
+      getExchanges: vi.fn(),
     },
   });
   return { bridge, hello, logger };
@@ -43,7 +44,13 @@ describe('bridge', () => {
     const panel = createBridge<BackgroundToPanel, PanelToBackground>({
       transport: panelEnd,
       validators: backgroundToPanel,
-      handlers: { welcome, snapshot: vi.fn(), changes: vi.fn(), settings: vi.fn() },
+      handlers: {
+        welcome,
+        snapshot: vi.fn(),
+        changes: vi.fn(),
+        settings: vi.fn(),
+        exchanges: vi.fn(),
+      },
       logger: quietLogger(),
     });
 

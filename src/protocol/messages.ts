@@ -1,5 +1,7 @@
 import type { Exchange } from '../capture/exchange';
 import type { NavigationMarker, TabStats } from '../capture/tab-log';
+import type { ExchangeRow } from './exchange-row';
+import { isExchangeRow } from './exchange-row';
 import type { Guard } from './validate';
 import {
   isBoolean,
@@ -16,7 +18,7 @@ import {
  * panel still running the old code (DevTools stays open): both sides send their
  * version so the panel can ask to be reopened instead of misreading messages.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** Name of the runtime Port a panel opens to the background. */
 export const PANEL_PORT_NAME = 'cors-lens-panel';
@@ -31,6 +33,12 @@ export interface PanelToBackground {
   setPreserveLog: { tabId: number; preserve: boolean };
   /** Change recording settings (all tabs). */
   updateSettings: Partial<RecordingSettings>;
+  /**
+   * Whole exchanges of the tab's log, by id: the selected one for its card, or all of them
+   * for an export (the list holds rows only). Answered by `exchanges` with the same
+   * `requestId`, in slices.
+   */
+  getExchanges: { tabId: number; requestId: number; ids: string[] };
 }
 
 /** Settings of the recording, kept in storage.local. */
@@ -95,35 +103,57 @@ export function readSettings(value: unknown): {
   return { settings: settings as Partial<RecordingSettings>, invalid, unknown };
 }
 
-/** The recorded log of one tab as a panel holds it. */
-export interface TabLogView {
+/**
+ * The recorded log of one tab. The worker keeps whole exchanges (`TabLogView`, also what
+ * its debug `corsLensLog` returns); a panel is sent, and holds, their rows (`RowLogView`).
+ */
+export interface TabLogView<E = Exchange> {
   /** Oldest first. */
-  exchanges: Exchange[];
+  exchanges: E[];
   markers: NavigationMarker[];
   stats: TabStats;
 }
 
 /** What changed in one tab's log since the last batch. Apply `cleared`, then `removed`, then the rest. */
-export interface TabLogChanges {
+export interface TabLogChanges<E = Exchange> {
   cleared: boolean;
   removed: string[];
   /** New or changed exchanges, each in its latest version. */
-  upserts: Exchange[];
+  upserts: E[];
   markers: NavigationMarker[];
   stats: TabStats | null;
 }
+
+/** What a panel is sent and holds: rows, not whole exchanges. */
+export type RowLogView = TabLogView<ExchangeRow>;
+export type RowLogChanges = TabLogChanges<ExchangeRow>;
 
 /** Messages the background sends to a panel: name → payload. */
 export interface BackgroundToPanel {
   /** Answer to `hello`. `workerStartedAt` (epoch ms) shows when the worker was restarted. */
   welcome: { version: number; tabId: number; workerStartedAt: number };
   /** The whole log of the tab, right after `welcome` (and after a reconnection). */
-  snapshot: { tabId: number } & TabLogView;
+  snapshot: { tabId: number } & RowLogView;
   /** Batched changes: one message per flush, never one per browser event. */
-  changes: { tabId: number } & TabLogChanges;
+  changes: { tabId: number } & RowLogChanges;
   /** The current settings: after `welcome`, and whenever they change. */
   settings: RecordingSettings;
+  /**
+   * Answer to `getExchanges`: one slice of the exchanges asked for, in the order asked, and
+   * the ids no longer in the log. `last` is set on the final slice (one message for a few ids;
+   * an export of 100,000 takes many, as a port message is at most 64 MiB).
+   */
+  exchanges: {
+    tabId: number;
+    requestId: number;
+    exchanges: Exchange[];
+    missing: string[];
+    last: boolean;
+  };
 }
+
+/** Ids one `getExchanges` may ask for: a whole log at the bound, and no more. */
+export const MAX_IDS_PER_REQUEST = MAX_EXCHANGES_RANGE.max;
 
 /** One runtime check per message: adding a message to a map forces adding its validator. */
 export type Validators<M> = { [K in keyof M]: Guard<M[K]> };
@@ -139,6 +169,13 @@ export const panelToBackground: Validators<PanelToBackground> = {
     // Unknown keys pass (an older worker, a newer panel) and are dropped by the settings.
     return readSettings(p).invalid.length === 0;
   },
+  getExchanges: (p): p is PanelToBackground['getExchanges'] =>
+    isRecord(p) &&
+    isTabId(p.tabId) &&
+    isNonNegativeInteger(p.requestId) &&
+    Array.isArray(p.ids) &&
+    p.ids.length <= MAX_IDS_PER_REQUEST &&
+    isArrayOf(p.ids, isString),
 };
 
 export const isRecordingSettings = (p: unknown): p is RecordingSettings =>
@@ -146,17 +183,20 @@ export const isRecordingSettings = (p: unknown): p is RecordingSettings =>
 
 /**
  * Exchanges come from our own worker, so a shallow check is enough to keep a stale or
- * broken message from reaching the UI: the fields the list reads must be there.
+ * broken message from reaching the UI: what a row holds must be there, and the parts of
+ * the observation and verdict the card reads.
  */
-const isExchange = (x: unknown): x is Exchange =>
+export const isExchange = (x: unknown): x is Exchange =>
   isRecord(x) &&
-  isString(x.id) &&
-  typeof x.seq === 'number' &&
+  isString(x.requestId) &&
+  Array.isArray(x.preflights) &&
   isRecord(x.verdict) &&
-  isString(x.verdict.status) &&
-  isRecord(x.observation) &&
-  isRecord(x.observation.request) &&
-  isString(x.observation.request.url);
+  isRecord(x.verdict.mode) &&
+  isRecord(x.verdict.credentials) &&
+  Array.isArray(x.verdict.warnings) &&
+  isRecord(x.verdict.preflight) &&
+  Array.isArray(x.verdict.preflight.reasons) &&
+  isExchangeRow(x);
 
 const isMarker = (x: unknown): x is NavigationMarker =>
   isRecord(x) && x.kind === 'navigation' && isString(x.url) && typeof x.seq === 'number';
@@ -176,7 +216,7 @@ export const backgroundToPanel: Validators<BackgroundToPanel> = {
   snapshot: (p): p is BackgroundToPanel['snapshot'] =>
     isRecord(p) &&
     isTabId(p.tabId) &&
-    isArrayOf(p.exchanges, isExchange) &&
+    isArrayOf(p.exchanges, isExchangeRow) &&
     isArrayOf(p.markers, isMarker) &&
     isStats(p.stats),
   changes: (p): p is BackgroundToPanel['changes'] =>
@@ -184,8 +224,15 @@ export const backgroundToPanel: Validators<BackgroundToPanel> = {
     isTabId(p.tabId) &&
     isBoolean(p.cleared) &&
     isArrayOf(p.removed, isString) &&
-    isArrayOf(p.upserts, isExchange) &&
+    isArrayOf(p.upserts, isExchangeRow) &&
     isArrayOf(p.markers, isMarker) &&
     (p.stats === null || isStats(p.stats)),
   settings: isRecordingSettings,
+  exchanges: (p): p is BackgroundToPanel['exchanges'] =>
+    isRecord(p) &&
+    isTabId(p.tabId) &&
+    isNonNegativeInteger(p.requestId) &&
+    isArrayOf(p.exchanges, isExchange) &&
+    isArrayOf(p.missing, isString) &&
+    isBoolean(p.last),
 };

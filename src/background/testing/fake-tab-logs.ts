@@ -7,6 +7,8 @@ import {
 } from '../../protocol/messages';
 import type { SettingsSource, TabLogSource } from '../panel-session';
 
+export { recordedExchanges } from '../../protocol/testing/exchanges';
+
 export interface FakeTabLogs extends TabLogSource {
   emit(tabId: number, changes: TabLogChanges): void;
   readonly cleared: number[];
@@ -27,6 +29,7 @@ export function fakeTabLogs(views: Record<number, TabLogView> = {}): FakeTabLogs
     preserve,
     whenReady: () => Promise.resolve(),
     view: (tabId) => views[tabId] ?? emptyView(tabId),
+    exchange: (tabId, id) => views[tabId]?.exchanges.find((e) => e.id === id),
     subscribe(tabId, listener) {
       const set = listeners.get(tabId) ?? new Set();
       set.add(listener);

@@ -1,5 +1,5 @@
 import { Component } from 'preact';
-import type { Exchange } from '../../capture/exchange';
+import type { ExchangeRow as Row } from '../../protocol/exchange-row';
 import type { NavigationMarker } from '../../capture/tab-log';
 import {
   hostPath,
@@ -26,7 +26,7 @@ export const COLUMNS = [
 export const rowDomId = (exchangeId: string) => `exchange-row-${exchangeId}`;
 
 interface ExchangeRowProps {
-  exchange: Exchange;
+  exchange: Row;
   /** Position in the list (0-based), for aria-rowindex. */
   index: number;
   selected: boolean;

@@ -1,6 +1,6 @@
 /** What the list's cells say about an exchange: short text plus a longer title. */
 import type { VerdictStatus } from '../../cors';
-import type { Exchange } from '../../capture/exchange';
+import type { ExchangeRow } from '../../protocol/exchange-row';
 import { httpStatusOf } from '../../capture/filter';
 
 export interface Cell {
@@ -35,7 +35,7 @@ export function hostPath(url: string): string {
   }
 }
 
-export function preflightCell(exchange: Exchange): Cell {
+export function preflightCell(exchange: ExchangeRow): Cell {
   const { preflight } = exchange.verdict;
   if (preflight.seen === 'sent') {
     const failed = exchange.verdict.failure?.stage === 'preflight';
@@ -53,7 +53,7 @@ export function preflightCell(exchange: Exchange): Cell {
   return { text: 'none', title: 'No preflight needed' };
 }
 
-export function statusCell(exchange: Exchange): Cell {
+export function statusCell(exchange: ExchangeRow): Cell {
   const { status, of } = httpStatusOf(exchange);
   if (status !== null) {
     return {
@@ -74,7 +74,7 @@ export function durationText(ms: number): string {
 }
 
 /** Duration once it ended; otherwise when it started. Title: the start time. */
-export function timeCell(exchange: Exchange): Cell {
+export function timeCell(exchange: ExchangeRow): Cell {
   const { startedAt, endedAt } = exchange.timings;
   const started = new Date(startedAt).toLocaleTimeString();
   if (endedAt === undefined) return { text: started, title: `Started ${started}, not ended` };

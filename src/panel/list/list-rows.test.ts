@@ -2,12 +2,19 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Exchange } from '../../capture/exchange';
 import { countByVerdict, filterNarrows, parseFilter, withMarkers } from '../../capture/filter';
-import type { TabLogChanges } from '../../protocol/messages';
-import { applyLogChanges, EMPTY_LOG, logFromSnapshot, type LogState } from '../log/log-state';
+import type { RowLogChanges as TabLogChanges } from '../../protocol/messages';
+import {
+  applyLogChanges,
+  EMPTY_LOG,
+  logFromSnapshot,
+  type ExchangeRow,
+  type LogState,
+} from '../log/log-state';
 import {
   countLog,
   deriveRows,
   rowsJob,
+  RowsCache,
   type Derivation,
   type LogCounts,
   type RowsJob,
@@ -22,7 +29,8 @@ function fromScratch(log: LogState, text: string, blockedOnly: boolean) {
     (e) => (!blockedOnly || e.verdict.status === 'blocked') && filter.predicate(e),
   );
   return {
-    rows: withMarkers(visible, log.markers, { dropEmptySections: narrowed }),
+    // These tests' logs hold whole exchanges (a whole exchange is a row).
+    rows: withMarkers(visible as Exchange[], log.markers, { dropEmptySections: narrowed }),
     shown: visible.length,
   };
 }
@@ -115,7 +123,7 @@ describe('the list rows, kept up to date as the log grows and the filter changes
         (ops, chunk) => {
           let log: LogState = EMPTY_LOG;
           /** What the log should hold: each id's latest version. */
-          const model = new Map<string, Exchange>();
+          const model = new Map<string, ExchangeRow>();
           const apply = (changes: TabLogChanges) => {
             if (changes.cleared) model.clear();
             for (const id of changes.removed) model.delete(id);
@@ -125,9 +133,11 @@ describe('the list rows, kept up to date as the log grows and the filter changes
           let seq = 10;
           let text = '';
           let blockedOnly = false;
-          let recent: Derivation[] = [];
+          const cache = new RowsCache();
           let counts: LogCounts | undefined;
           let job: RowsJob | undefined;
+          /** Every version made, with what it held then: none may change later. */
+          const versions: Array<[LogState, ExchangeRow[]]> = [];
           for (const [step, exportToo] of ops) {
             if (step.kind === 'append') {
               const upserts: Exchange[] = [];
@@ -145,7 +155,10 @@ describe('the list rows, kept up to date as the log grows and the filter changes
               }
             } else if (step.kind === 'remove' && log.exchanges.length > 0) {
               const old = log.exchanges[step.at % log.exchanges.length];
-              if (old) apply({ ...NO_CHANGE, removed: [old.id] });
+              if (old) {
+                apply({ ...NO_CHANGE, removed: [old.id] });
+                expect(log.byId.get(old.id)).toBeUndefined();
+              }
             } else if (step.kind === 'late') {
               // An exchange older than the newest: it joins the middle.
               const upserts = [exchange(seq - 0.5, false, step.word)];
@@ -159,26 +172,26 @@ describe('the list rows, kept up to date as the log grows and the filter changes
             // The log: every exchange in its latest version, oldest first.
             const inOrder = [...model.values()].sort((a, b) => a.seq - b.seq);
             expect(log.exchanges).toEqual(inOrder);
-            expect(new Map(log.byId)).toEqual(new Map(inOrder.map((e) => [e.id, e])));
+            for (const e of inOrder) expect(log.byId.get(e.id)).toEqual(e);
+            versions.push([log, [...log.exchanges]]);
             const expected = fromScratch(log, text, blockedOnly);
             // An export may derive the same rows at once, from the same recent ones.
             if (exportToo) {
-              const exported = deriveRows(log, text, blockedOnly, recent);
+              const exported = cache.remember(deriveRows(log, text, blockedOnly, cache));
               expect(exported.rows).toEqual(expected.rows);
-              recent = [exported, ...recent.filter((d) => d !== exported)].slice(0, 4);
             }
-            // The panel's way: the same job while it targets this log and filter, else a new one
+            // The panel's way: the same job while it follows this log and filter, else a new one
             // from the recent derivations; a few exchanges per step.
-            if (!job?.targets(log, text, blockedOnly))
-              job = rowsJob(log, text, blockedOnly, recent);
+            if (!job?.follow(log, text, blockedOnly)) job = rowsJob(log, text, blockedOnly, cache);
             let derived: Derivation | undefined;
             while (!(derived = job.step(chunk)));
-            recent = [derived, ...recent.filter((d) => d !== derived)].slice(0, 4);
+            cache.remember(derived);
             expect(derived.rows).toEqual(expected.rows);
             expect(derived.shown).toBe(expected.shown);
             counts = countLog(log, counts);
             expect(counts.counts).toEqual(countByVerdict(log.exchanges));
           }
+          for (const [version, held] of versions) expect(version.exchanges).toEqual(held);
         },
       ),
       { numRuns: 300 },
@@ -195,7 +208,9 @@ describe('the list rows, kept up to date as the log grows and the filter changes
     const before = deriveRows(log, 'is:blocked', false);
     const more = Array.from({ length: 10 }, (_, i) => exchange(100 + i, true, 'ab'));
     log = applyLogChanges(log, { ...NO_CHANGE, upserts: more });
-    const job = rowsJob(log, 'is:blocked', false, [before]);
+    const cache = new RowsCache();
+    cache.remember(before);
+    const job = rowsJob(log, 'is:blocked', false, cache);
     // Ten exchanges to look at, not 110.
     expect(job.step(9)).toBeUndefined();
     const after = job.step(1);
@@ -217,11 +232,13 @@ describe('the list rows, kept up to date as the log grows and the filter changes
     const more = Array.from({ length: 10 }, (_, i) => exchange(100 + i, i % 3 === 0, 'ab'));
     log = applyLogChanges(log, { ...NO_CHANGE, upserts: more });
     // An export extends the list's rows first...
-    const exported = deriveRows(log, 'ab', false, [listed]);
+    const cache = new RowsCache();
+    cache.remember(listed);
+    const exported = deriveRows(log, 'ab', false, cache);
     const expected = fromScratch(log, 'ab', false);
     expect(exported.rows).toEqual(expected.rows);
     // ...and the list's job, stepping again, does not add the new exchanges a second time.
-    expect(list.targets(log, 'ab', false)).toBe(true);
+    expect(list.follow(log, 'ab', false)).toBe(true);
     let again: Derivation | undefined;
     while (!(again = list.step(3)));
     expect(again.rows).toEqual(expected.rows);
@@ -236,7 +253,9 @@ describe('the list rows, kept up to date as the log grows and the filter changes
     });
     const typed = deriveRows(log, 'z', false);
     expect(typed.shown).toBe(5);
-    const job = rowsJob(log, 'zx', false, [typed]);
+    const cache = new RowsCache();
+    cache.remember(typed);
+    const job = rowsJob(log, 'zx', false, cache);
     expect(job.step(5)?.shown).toBe(5);
   });
 });

@@ -7,18 +7,17 @@
  *   searches what that one let through;
  * - the work is a job done in steps, so that the panel can spread a long pass over frames.
  */
-import type { Exchange } from '../../capture/exchange';
 import {
   countByVerdict,
   filterNarrows,
   parseFilter,
   searchTextOf,
   type ExchangeFilter,
-  type ListRow,
   type VerdictCounts,
 } from '../../capture/filter';
 import type { NavigationMarker } from '../../capture/tab-log';
-import type { LogState } from '../log/log-state';
+import type { ExchangeRow, Lineage, LogState } from '../log/log-state';
+import type { ListRow } from './list-row';
 
 /** The rows for one log version and filter, and where they stopped, to be extended. */
 export interface Derivation {
@@ -29,8 +28,9 @@ export interface Derivation {
   readonly filterText: string;
   readonly blockedOnly: boolean;
   readonly filter: ExchangeFilter;
-  /** The log's array of exchanges (see LogState: it only grows at its end), and how much of it is in. */
-  readonly exchanges: readonly Exchange[];
+  /** The log version's rows and lineage (see LogState), and how many of them are in. */
+  readonly exchanges: readonly ExchangeRow[];
+  readonly lineage: Lineage | undefined;
   readonly consumed: number;
   readonly markers: readonly NavigationMarker[];
   /** `markers` by seq, and the first one not placed yet. */
@@ -49,32 +49,77 @@ export interface Derivation {
 /** Making the rows for a log and filter, a bounded number of exchanges at a time. */
 export interface RowsJob {
   readonly filter: ExchangeFilter;
-  /** Whether this job makes the rows for this log and filter (it follows the log as it grows). */
-  targets: (log: LogState, filterText: string, blockedOnly: boolean) => boolean;
+  /**
+   * Whether this job makes the rows for this log and filter. A later version of the same
+   * lineage is followed: the job goes on over its rows from where it was.
+   */
+  follow: (log: LogState, filterText: string, blockedOnly: boolean) => boolean;
   /** Looks at up to `limit` more exchanges; returns the rows once it has seen them all. */
   step: (limit: number) => Derivation | undefined;
 }
 
 /**
- * Each exchange's search text, by position in a log's array of exchanges: looked up once per
- * array rather than once per keystroke (a WeakMap lookup per exchange was a third of a pass).
- * Valid because such an array only grows at its end.
+ * What the list keeps from one derivation to the next, for one store (the panel's, or a
+ * test's): recent derivations to start from, each row's search text, the counts. The store
+ * owns it (PanelState.listCache); only this module and use-list-rows.ts touch it.
  */
-const searchTexts = new WeakMap<readonly Exchange[], string[]>();
+export class RowsCache {
+  /** Recent derivations, newest first (see remember). */
+  recent: readonly Derivation[] = [];
+  counts: LogCounts | undefined;
+  /**
+   * Each row's search text, by position in a lineage's rows: looked up once per lineage rather
+   * than once per keystroke (a WeakMap lookup per exchange was a third of a pass). Valid
+   * because within a lineage rows only join at the end.
+   */
+  private readonly texts = new WeakMap<object, string[]>();
 
-function textsOf(exchanges: readonly Exchange[]): string[] {
-  let texts = searchTexts.get(exchanges);
-  if (!texts) {
-    texts = [];
-    searchTexts.set(exchanges, texts);
+  textsOf(log: { lineage?: Lineage | undefined; exchanges: readonly ExchangeRow[] }): string[] {
+    const key: object = log.lineage ?? log.exchanges;
+    let texts = this.texts.get(key);
+    if (!texts) {
+      texts = [];
+      this.texts.set(key, texts);
+    }
+    return texts;
   }
-  return texts;
+
+  /** A few derivations suffice: each holds up to one array of the log's size. */
+  static readonly RECENT = 4;
+
+  remember(derivation: Derivation): Derivation {
+    // Only those over the same lineage can help: keeping others would keep a cleared log of
+    // 100,000 exchanges in memory.
+    const same = (d: Derivation) =>
+      derivation.lineage === undefined
+        ? d.exchanges === derivation.exchanges
+        : d.lineage === derivation.lineage;
+    this.recent = [
+      derivation,
+      ...this.recent.filter((d) => d !== derivation && d.body !== derivation.body && same(d)),
+    ].slice(0, RowsCache.RECENT);
+    return derivation;
+  }
+
+  countsOf(log: LogState): VerdictCounts {
+    this.counts = countLog(log, this.counts);
+    return this.counts.counts;
+  }
 }
 
-/** Whether `d` holds the rows of a prefix of `log`'s exchanges (same array, same markers). */
+/** Whether `log` holds `exchanges` at its start (same lineage, or the very same array). */
+const startsWith = (
+  log: LogState,
+  lineage: Lineage | undefined,
+  exchanges: readonly ExchangeRow[],
+  count: number,
+) =>
+  count <= log.exchanges.length &&
+  (lineage === undefined ? log.exchanges === exchanges : log.lineage === lineage);
+
+/** Whether `d` holds the rows of a prefix of `log`'s exchanges (same lineage, same markers). */
 const isPrefixOf = (d: Derivation, log: LogState) =>
-  d.exchanges === log.exchanges &&
-  d.consumed <= log.exchanges.length &&
+  startsWith(log, d.lineage, d.exchanges, d.consumed) &&
   d.markers === log.markers &&
   d.body.length === d.bodyLength;
 
@@ -87,16 +132,17 @@ export function rowsJob(
   log: LogState,
   filterText: string,
   blockedOnly: boolean,
-  recent: readonly Derivation[] = [],
+  cache: RowsCache = new RowsCache(),
 ): RowsJob {
-  const usable = recent.filter((d) => isPrefixOf(d, log) && d.blockedOnly === blockedOnly);
+  const usable = cache.recent.filter((d) => isPrefixOf(d, log) && d.blockedOnly === blockedOnly);
   const same = usable.find((d) => d.filterText === filterText);
   const wider = same ? undefined : usable.find((d) => filterNarrows(d.filterText, filterText));
 
   const filter = same ? same.filter : parseFilter(filterText);
   const narrowed = filter.active || blockedOnly;
-  const source = log.exchanges;
-  const markers = log.markers;
+  /** The newest version of the log followed so far (same lineage). */
+  let source = log.exchanges;
+  const { lineage, markers } = log;
   const sortedMarkers = same ? same.sortedMarkers : [...markers].sort((a, b) => a.seq - b.seq);
   /** Positions to search before the rest of the log: those the wider filter let through. */
   const first = wider?.shownAt ?? [];
@@ -112,7 +158,7 @@ export function rowsJob(
   let done: Derivation | undefined = same;
 
   /** Shows the exchange at `index` if the filter lets it through, after the markers before it. */
-  const texts = filter.searchesText ? textsOf(source) : undefined;
+  const texts = filter.searchesText ? cache.textsOf(log) : undefined;
   const consider = (index: number) => {
     const exchange = source[index];
     if (exchange === undefined) return;
@@ -153,11 +199,15 @@ export function rowsJob(
 
   return {
     filter,
-    targets: (next, text, blocked) =>
-      next.exchanges === source &&
-      next.markers === markers &&
-      text === filterText &&
-      blocked === blockedOnly,
+    follow(next, text, blocked) {
+      const ok =
+        text === filterText &&
+        blocked === blockedOnly &&
+        next.markers === markers &&
+        startsWith(next, lineage, source, source.length);
+      if (ok) source = next.exchanges;
+      return ok;
+    },
     step(limit) {
       // Another job extended the rows this one started from: what it knows is stale.
       if (body.length !== bodyLength) restart();
@@ -186,6 +236,7 @@ export function rowsJob(
           blockedOnly,
           filter,
           exchanges: source,
+          lineage,
           consumed: inSource,
           markers,
           sortedMarkers,
@@ -205,9 +256,9 @@ export function deriveRows(
   log: LogState,
   filterText: string,
   blockedOnly: boolean,
-  recent: readonly Derivation[] = [],
+  cache: RowsCache = new RowsCache(),
 ): Derivation {
-  const job = rowsJob(log, filterText, blockedOnly, recent);
+  const job = rowsJob(log, filterText, blockedOnly, cache);
   for (;;) {
     const rows = job.step(Number.POSITIVE_INFINITY);
     if (rows) return rows;
@@ -216,21 +267,23 @@ export function deriveRows(
 
 /** Counts over a log, kept from one version to the next while it only grows. */
 export interface LogCounts {
-  readonly exchanges: readonly Exchange[];
+  readonly exchanges: readonly ExchangeRow[];
+  readonly lineage: Lineage | undefined;
   readonly consumed: number;
   readonly counts: VerdictCounts;
 }
 
 export function countLog(log: LogState, previous?: LogCounts): LogCounts {
-  const { exchanges } = log;
-  if (previous?.exchanges !== exchanges || previous.consumed > exchanges.length) {
-    return { exchanges, consumed: exchanges.length, counts: countByVerdict(exchanges) };
+  const { exchanges, lineage } = log;
+  if (!previous || !startsWith(log, previous.lineage, previous.exchanges, previous.consumed)) {
+    return { exchanges, lineage, consumed: exchanges.length, counts: countByVerdict(exchanges) };
   }
   if (previous.consumed === exchanges.length) return previous;
   const more = countByVerdict(exchanges.slice(previous.consumed));
   const was = previous.counts;
   return {
     exchanges,
+    lineage,
     consumed: exchanges.length,
     counts: {
       allowed: was.allowed + more.allowed,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Exchange } from '../../capture/exchange';
-import type { ListRow } from '../../capture/filter';
+import type { ListRow } from './list-row';
 import type { NavigationMarker } from '../../capture/tab-log';
 import { moveSelection } from './navigation';
 

@@ -1,4 +1,4 @@
-import { isMarker, type ListRow } from '../../capture/filter';
+import { isMarker, type ListRow } from './list-row';
 
 export type NavigationKey = 'ArrowUp' | 'ArrowDown' | 'Home' | 'End' | 'PageUp' | 'PageDown';
 

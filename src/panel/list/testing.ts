@@ -4,6 +4,7 @@ import type { NavigationMarker } from '../../capture/tab-log';
 import { API, PAGE, TAB, Timeline, allowOrigin } from '../../capture/testing/chromium-events';
 import { exchangesOf, recordAll } from '../../capture/testing/record';
 import { preflightedExchange, simpleExchange } from '../../capture/testing/scenarios';
+import { rowOf } from '../../protocol/exchange-row';
 import { createPanelStore, type PanelStore } from '../store';
 
 /** Allowed, blocked, allowed, blocked (preflight 404), in that order. */
@@ -40,13 +41,23 @@ export const marker = (seq: number): NavigationMarker => ({
   seq,
 });
 
+/**
+ * A store holding these exchanges, as the worker would send them: their rows, and the
+ * whole exchanges on request (in memory, answered in a microtask).
+ */
 export function storeWith(
   exchanges: readonly Exchange[],
   markers: NavigationMarker[] = [],
 ): PanelStore {
-  const store = createPanelStore(TAB);
+  const whole = new Map(exchanges.map((e) => [e.id, e]));
+  const store = createPanelStore(TAB, (ids) =>
+    Promise.resolve({
+      exchanges: ids.map((id) => whole.get(id)).filter((e) => e !== undefined),
+      missing: ids.filter((id) => !whole.has(id)),
+    }),
+  );
   store.getState().applySnapshot({
-    exchanges: [...exchanges],
+    exchanges: exchanges.map(rowOf),
     markers,
     stats: { tabId: TAB, size: exchanges.length, dropped: 0, preserveLog: true },
   });

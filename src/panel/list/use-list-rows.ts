@@ -1,14 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { ExchangeFilter, ListRow, VerdictCounts } from '../../capture/filter';
+import type { ExchangeFilter, VerdictCounts } from '../../capture/filter';
 import type { LogState } from '../log/log-state';
-import {
-  countLog,
-  deriveRows,
-  rowsJob,
-  type Derivation,
-  type LogCounts,
-  type RowsJob,
-} from './list-rows';
+import type { ListRow } from './list-row';
+import { deriveRows, rowsJob, type Derivation, type RowsCache, type RowsJob } from './list-rows';
 
 export interface ListRows {
   /** What the list shows, oldest first, navigation markers included. */
@@ -25,37 +19,16 @@ export interface ListView extends ListRows {
   readonly pending: boolean;
 }
 
-/**
- * Recent derivations, newest first, for the next ones to start from: the same filter over a
- * longer log, a filter typed further, or one come back to with Backspace. A few suffice (each
- * holds up to one array of the log's size).
- */
-let recent: Derivation[] = [];
-const RECENT = 4;
-let latestCounts: LogCounts | undefined;
-
-function remember(derivation: Derivation): Derivation {
-  // Only those over the same log array can help (see list-rows.ts): keeping others would keep
-  // a cleared log of 100,000 exchanges in memory.
-  recent = [
-    derivation,
-    ...recent.filter(
-      (d) => d !== derivation && d.body !== derivation.body && d.exchanges === derivation.exchanges,
-    ),
-  ];
-  recent.length = Math.min(recent.length, RECENT);
-  return derivation;
-}
-
-function countsOf(log: LogState): VerdictCounts {
-  latestCounts = countLog(log, latestCounts);
-  return latestCounts.counts;
-}
-
 /** The rows the list shows for this log and filter, all at once (the report's export). */
-export function listRows(log: LogState, filterText: string, blockedOnly: boolean): ListRows {
-  const { rows, shown, filter } = remember(deriveRows(log, filterText, blockedOnly, recent));
-  return { rows, shown, filter, counts: countsOf(log) };
+export function listRows(
+  log: LogState,
+  filterText: string,
+  blockedOnly: boolean,
+  cache: RowsCache,
+): ListRows {
+  const derived = cache.remember(deriveRows(log, filterText, blockedOnly, cache));
+  const { rows, shown, filter } = derived;
+  return { rows, shown, filter, counts: cache.countsOf(log) };
 }
 
 /**
@@ -68,11 +41,11 @@ const LATER_GO_MS = 8;
 /** Exchanges looked at between two looks at the clock. */
 const CHUNK = 1000;
 
-function work(job: RowsJob, ms: number): Derivation | undefined {
+function work(job: RowsJob, cache: RowsCache, ms: number): Derivation | undefined {
   const deadline = performance.now() + ms;
   for (;;) {
     const done = job.step(CHUNK);
-    if (done) return remember(done);
+    if (done) return cache.remember(done);
     if (performance.now() >= deadline) return undefined;
   }
 }
@@ -82,13 +55,18 @@ function work(job: RowsJob, ms: number): Derivation | undefined {
  * filter over a long log may take several frames, during which the previous rows stay, marked
  * `pending`, and a newer keystroke takes over.
  */
-export function useListRows(log: LogState, filterText: string, blockedOnly: boolean): ListView {
+export function useListRows(
+  log: LogState,
+  filterText: string,
+  blockedOnly: boolean,
+  cache: RowsCache,
+): ListView {
   const [, setTick] = useState(0);
   const job = useRef<RowsJob | undefined>(undefined);
   const shown = useRef<Derivation | undefined>(undefined);
 
-  if (!job.current?.targets(log, filterText, blockedOnly)) {
-    job.current = rowsJob(log, filterText, blockedOnly, recent);
+  if (!job.current?.follow(log, filterText, blockedOnly)) {
+    job.current = rowsJob(log, filterText, blockedOnly, cache);
   }
   const current = job.current;
   // Only a new filter is spread over frames: the same filter over a changed log is done at
@@ -96,7 +74,7 @@ export function useListRows(log: LogState, filterText: string, blockedOnly: bool
   const newFilter =
     shown.current !== undefined &&
     (shown.current.filterText !== filterText || shown.current.blockedOnly !== blockedOnly);
-  const done = work(current, newFilter ? FIRST_GO_MS : Number.POSITIVE_INFINITY);
+  const done = work(current, cache, newFilter ? FIRST_GO_MS : Number.POSITIVE_INFINITY);
   if (done) shown.current = done;
   const pending = done === undefined;
 
@@ -105,16 +83,16 @@ export function useListRows(log: LogState, filterText: string, blockedOnly: bool
     let timer: ReturnType<typeof setTimeout> | undefined;
     const next = () => {
       if (job.current !== current) return;
-      if (work(current, LATER_GO_MS)) setTick((tick) => tick + 1);
+      if (work(current, cache, LATER_GO_MS)) setTick((tick) => tick + 1);
       else timer = setTimeout(next, 0);
     };
     timer = setTimeout(next, 0);
     return () => {
       clearTimeout(timer);
     };
-  }, [pending, current]);
+  }, [pending, current, cache]);
 
-  const counts = useMemo(() => countsOf(log), [log]);
+  const counts = useMemo(() => cache.countsOf(log), [log, cache]);
   const derivation = shown.current;
   return {
     rows: derivation?.rows ?? [],

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { TabLogChanges } from '../../protocol/messages';
+import type { RowLogChanges } from '../../protocol/messages';
+import { rowOf } from '../../protocol/exchange-row';
 import { manyExchanges } from '../list/testing';
 import { applyLogChanges, EMPTY_LOG, logFromSnapshot } from './log-state';
 
-const changes = (patch: Partial<TabLogChanges>): TabLogChanges => ({
+const changes = (patch: Partial<RowLogChanges>): RowLogChanges => ({
   cleared: false,
   removed: [],
   upserts: [],
@@ -13,10 +14,10 @@ const changes = (patch: Partial<TabLogChanges>): TabLogChanges => ({
 });
 
 describe('the log as the panel holds it', () => {
-  const [a, b, c, d] = manyExchanges(4);
+  const [a, b, c, d] = manyExchanges(4).map(rowOf);
   if (!a || !b || !c || !d) throw new Error('exchanges missing');
 
-  it('grows a slice at a time, in the same array (a slice costs the slice)', () => {
+  it('is a value: a new version leaves the one before as it was', () => {
     const first = logFromSnapshot({
       exchanges: [b, a],
       markers: [],
@@ -25,26 +26,51 @@ describe('the log as the panel holds it', () => {
     expect(first.exchanges).toEqual([a, b]);
     const second = applyLogChanges(first, changes({ upserts: [c, d] }));
     expect(second.exchanges).toEqual([a, b, c, d]);
-    expect(second.exchanges).toBe(first.exchanges);
+    expect(first.exchanges).toEqual([a, b]);
+    expect(first.byId.get(d.id)).toBeUndefined();
     expect(second.byId.get(d.id)).toBe(d);
+
+    const updated = applyLogChanges(second, changes({ upserts: [{ ...b, finalUrl: 'later' }] }));
+    expect(updated.exchanges.map((e) => e.finalUrl)).toEqual([
+      a.finalUrl,
+      'later',
+      c.finalUrl,
+      d.finalUrl,
+    ]);
+    expect(second.byId.get(b.id)).toBe(b);
+    const removed = applyLogChanges(updated, changes({ removed: [a.id] }));
+    expect(removed.exchanges.map((e) => e.id)).toEqual([b.id, c.id, d.id]);
+    expect(removed.byId.get(a.id)).toBeUndefined();
+    expect(updated.byId.get(a.id)).toBe(a);
+    const cleared = applyLogChanges(removed, changes({ cleared: true, upserts: [d] }));
+    expect(cleared.exchanges).toEqual([d]);
+    expect(cleared.byId.get(b.id)).toBeUndefined();
+    expect(EMPTY_LOG.exchanges).toEqual([]);
   });
 
-  it('makes a new array for anything but growth, and never changes a log it did not make', () => {
+  it('keeps one lineage while it only grows at its end, and starts another on any other change', () => {
     const base = applyLogChanges(EMPTY_LOG, changes({ upserts: [a, b] }));
     const grown = applyLogChanges(base, changes({ upserts: [c] }));
+    expect(grown.lineage).toBe(base.lineage);
+    // Growing an older version again would branch the lineage: it gets one of its own.
+    const branch = applyLogChanges(base, changes({ upserts: [d] }));
+    expect(branch.lineage).not.toBe(base.lineage);
     expect(grown.exchanges).toEqual([a, b, c]);
+    const updated = applyLogChanges(grown, changes({ upserts: [{ ...a, finalUrl: 'x' }] }));
+    expect(updated.lineage).not.toBe(grown.lineage);
+    const late = applyLogChanges(updated, changes({ upserts: [{ ...d, id: 'late', seq: -1 }] }));
+    expect(late.lineage).not.toBe(updated.lineage);
+    expect(late.exchanges[0]?.id).toBe('late');
+    // A log made elsewhere (a test's literal) has no lineage; growing it makes one.
     const literal = { byId: new Map([[a.id, a]]), exchanges: [a], markers: [], stats: null };
     const fromLiteral = applyLogChanges(literal, changes({ upserts: [b] }));
     expect(fromLiteral.exchanges).toEqual([a, b]);
     expect(literal.exchanges).toEqual([a]);
-    expect(literal.byId.size).toBe(1);
+    expect(fromLiteral.byId.get(a.id)).toBe(a);
+  });
 
-    const updated = applyLogChanges(grown, changes({ upserts: [{ ...b, note: 'later' }] }));
-    expect(updated.exchanges).not.toBe(grown.exchanges);
-    expect(updated.exchanges.map((e) => e.note)).toEqual([a.note, 'later', c.note]);
-    const removed = applyLogChanges(updated, changes({ removed: [a.id] }));
-    expect(removed.exchanges.map((e) => e.id)).toEqual([b.id, c.id]);
-    expect(EMPTY_LOG.exchanges).toEqual([]);
-    expect(EMPTY_LOG.byId.size).toBe(0);
+  it('keeps the later of two versions of an id in one batch', () => {
+    const log = applyLogChanges(EMPTY_LOG, changes({ upserts: [a, { ...a, finalUrl: 'second' }] }));
+    expect(log.exchanges.map((e) => e.finalUrl)).toEqual(['second']);
   });
 });

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { exportHar, harFileName } from '../../report';
 import type { PanelStore } from '../store';
 import { downloadText } from './download';
-import { allExchanges, inspectedPage, visibleExchanges } from './visible';
+import { inspectedPage, visibleRows, wholeExchanges } from './visible';
 
 /**
  * Export report: HAR 1.2 with CORS Lens's verdicts. The user picks what the filter shows
@@ -11,21 +11,33 @@ import { allExchanges, inspectedPage, visibleExchanges } from './visible';
 export function ExportDialog({ store, onClose }: { store: PanelStore; onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const state = store.getState();
-  const visible = visibleExchanges(state);
-  const all = allExchanges(state);
+  const visible = visibleRows(state);
+  const all = state.log.exchanges;
   const [scope, setScope] = useState<'visible' | 'all'>(
     visible.length === all.length ? 'all' : 'visible',
   );
   const [keepSecrets, setKeepSecrets] = useState(false);
+  /** The whole exchanges are on their way from the worker (the list holds rows only). */
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState('');
   const secretValuesKept = state.settings?.keepSecretValues ?? false;
 
   useEffect(() => {
     dialog.current?.showModal();
   }, []);
 
-  const exportNow = () => {
+  const exportNow = async () => {
     const page = inspectedPage(state);
-    const exchanges = scope === 'all' ? all : visible;
+    setBusy(true);
+    setProblem('');
+    let exchanges;
+    try {
+      exchanges = await wholeExchanges(state, scope === 'all' ? all : visible);
+    } catch (error) {
+      setBusy(false);
+      setProblem(`Could not get the exchanges from the worker: ${String(error)}`);
+      return;
+    }
     const har = exportHar(exchanges, {
       ...(page ? { page } : {}),
       redact: !keepSecrets,
@@ -41,7 +53,7 @@ export function ExportDialog({ store, onClose }: { store: PanelStore; onClose: (
         method="dialog"
         onSubmit={(event) => {
           event.preventDefault();
-          exportNow();
+          if (!busy) void exportNow();
         }}
       >
         <h2 id="export-title">Export report</h2>
@@ -88,12 +100,17 @@ export function ExportDialog({ store, onClose }: { store: PanelStore; onClose: (
             tokens in URLs come out in clear.
           </p>
         )}
+        {problem !== '' && (
+          <p class="card-muted" role="alert">
+            {problem}
+          </p>
+        )}
         <div class="dialog-buttons">
           <button type="button" class="text-button" onClick={() => dialog.current?.close()}>
             Cancel
           </button>
-          <button type="submit" class="text-button primary">
-            Export
+          <button type="submit" class="text-button primary" disabled={busy}>
+            {busy ? 'Preparing…' : 'Export'}
           </button>
         </div>
       </form>

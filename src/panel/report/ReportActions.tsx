@@ -6,7 +6,7 @@ import type { PanelStore } from '../store';
 import { useStore } from '../store/use-store';
 import { ExportDialog } from './ExportDialog';
 import { toPanelExchange } from './imported-exchanges';
-import { inspectedPage, visibleExchanges } from './visible';
+import { inspectedPage, visibleRows, wholeExchanges } from './visible';
 import './report.css';
 
 /** Reads a HAR file and shows its cross-origin exchanges, judged again by the engine. */
@@ -16,8 +16,14 @@ async function openReportFile(store: PanelStore, file: File): Promise<void> {
   const problems = result.ok
     ? result.problems
     : ['This file is not a HAR (no log.entries).', ...result.problems];
+  // The panel holds a report's exchanges whole: they are its rows and its cards.
   store.getState().openReport(
-    { fileName: file.name, source: result.source, problems },
+    {
+      fileName: file.name,
+      source: result.source,
+      problems,
+      exchanges: new Map(exchanges.map((e) => [e.id, e])),
+    },
     logFromSnapshot({
       exchanges,
       markers: [],
@@ -50,7 +56,14 @@ export function ReportActions({ store }: { store: PanelStore }) {
   const copyMarkdown = async () => {
     const state = store.getState();
     const page = inspectedPage(state);
-    const ok = await copyText(markdownReport(visibleExchanges(state), page ? { page } : {}));
+    let exchanges;
+    try {
+      exchanges = await wholeExchanges(state, visibleRows(state));
+    } catch {
+      setCopied('Copy failed: the worker is not connected');
+      return;
+    }
+    const ok = await copyText(markdownReport(exchanges, page ? { page } : {}));
     setCopied(ok ? 'Copied' : 'Copy failed');
   };
 

@@ -1,17 +1,27 @@
 import type { Exchange } from '../../capture/exchange';
-import { isMarker } from '../../capture/filter';
+import type { ExchangeRow } from '../../protocol/exchange-row';
+import { isMarker } from '../list/list-row';
 import { listRows } from '../list/use-list-rows';
 import type { PanelState } from '../store';
 
-/** The exchanges the list shows right now (filter and "Blocked only" applied), oldest first. */
-export function visibleExchanges(state: PanelState): Exchange[] {
-  return listRows(state.log, state.ui.filterText, state.ui.blockedOnly).rows.filter(
-    (row): row is Exchange => !isMarker(row),
+/** The rows the list shows right now (filter and "Blocked only" applied), oldest first. */
+export function visibleRows(state: PanelState): ExchangeRow[] {
+  const { log, ui, listCache } = state;
+  return listRows(log, ui.filterText, ui.blockedOnly, listCache).rows.filter(
+    (row): row is ExchangeRow => !isMarker(row),
   );
 }
 
-export function allExchanges(state: PanelState): Exchange[] {
-  return [...state.log.exchanges];
+/**
+ * The whole exchanges behind `rows`, for a report: the list holds rows only, so they are
+ * asked of the worker (or taken from the opened report). Those that left the recording
+ * meanwhile are left out.
+ */
+export function wholeExchanges(
+  state: PanelState,
+  rows: readonly ExchangeRow[],
+): Promise<Exchange[]> {
+  return state.loadExchanges(rows.map((row) => row.id));
 }
 
 /** The inspected page: the tab's latest navigation, else the first exchange's initiator. */

@@ -1,6 +1,8 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { RecordingSettings, TabLogChanges, TabLogView } from '../../protocol/messages';
+import type { Exchange } from '../../capture/exchange';
+import type { RecordingSettings, RowLogChanges, RowLogView } from '../../protocol/messages';
 import type { HarSource } from '../../report';
+import { RowsCache } from '../list/list-rows';
 import { applyLogChanges, EMPTY_LOG, logFromSnapshot, type LogState } from '../log/log-state';
 
 /** A report file opened in the panel, shown instead of the live recording. */
@@ -9,6 +11,8 @@ export interface OpenReport {
   readonly source: HarSource;
   /** What was wrong with the file (skipped entries, malformed fields). */
   readonly problems: readonly string[];
+  /** Its exchanges, whole: a report's are held by the panel (the worker never had them). */
+  readonly exchanges: ReadonlyMap<string, Exchange>;
 }
 
 export interface LogSlice {
@@ -17,9 +21,16 @@ export interface LogSlice {
   /** The live recording, kept up to date while a report is open. */
   liveLog: LogState;
   report: OpenReport | null;
+  /**
+   * What the list keeps between derivations of its rows (see list/list-rows.ts). The one
+   * mutable object of the store: made once per store, never replaced, written only by the
+   * list's derivation.
+   */
+  readonly listCache: RowsCache;
   /** The background's full log: replaces ours (first connection, or after a worker restart). */
-  applySnapshot: (view: TabLogView) => void;
-  applyChanges: (changes: TabLogChanges) => void;
+  applySnapshot: (view: RowLogView) => void;
+  applyChanges: (changes: RowLogChanges) => void;
+  /** Shows a report file; `log` holds its exchanges (whole exchanges are rows too). */
   openReport: (report: OpenReport, log: LogState) => void;
   closeReport: () => void;
   /** The recording settings, once the background has sent them. */
@@ -34,6 +45,7 @@ export function logSlice<S extends LogSlice>(): StateCreator<S, [], [], LogSlice
     log: EMPTY_LOG,
     liveLog: EMPTY_LOG,
     report: null,
+    listCache: new RowsCache(),
     applySnapshot(view) {
       set(setLive(get, logFromSnapshot(view)));
     },
