@@ -23,6 +23,7 @@ export const VERIFIED_STACKS: readonly VerifiedStack[] = [
   { id: 'apache', versions: 'Apache httpd 2.4' },
   { id: 'flask', versions: 'Flask 2.2, Flask-CORS 3.0' },
   { id: 'django', versions: 'Django 3.2, django-cors-headers 3.14' },
+  { id: 'go-rs-cors', versions: 'Go 1.19, rs/cors 1.7' },
 ];
 
 const IDS = new Set(VERIFIED_STACKS.map((s) => s.id));
