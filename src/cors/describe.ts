@@ -147,37 +147,20 @@ export function describeFailure(failure: CheckFailure, ctx: DescribeContext): Co
   const fix = buildFix(failure, ctx);
   const { corsError, failedParameter, header, expected, actual, offending } = failure;
   const { stage, url, httpStatus } = ctx;
-  // Two literals rather than a conditional spread, which V8 builds slowly; same key order.
-  return offending
-    ? {
-        corsError,
-        failedParameter,
-        firefoxReason,
-        stage,
-        header,
-        expected,
-        actual,
-        url,
-        httpStatus,
-        offending,
-        summary,
-        consoleMessage: chromiumLine,
-        firefoxMessage: firefoxLine,
-        fix,
-      }
-    : {
-        corsError,
-        failedParameter,
-        firefoxReason,
-        stage,
-        header,
-        expected,
-        actual,
-        url,
-        httpStatus,
-        summary,
-        consoleMessage: chromiumLine,
-        firefoxMessage: firefoxLine,
-        fix,
-      };
+  return {
+    corsError,
+    failedParameter,
+    firefoxReason,
+    stage,
+    header,
+    expected,
+    actual,
+    url,
+    httpStatus,
+    ...(offending ? { offending } : {}),
+    summary,
+    consoleMessage: chromiumLine,
+    firefoxMessage: firefoxLine,
+    fix,
+  };
 }

@@ -1,101 +1,48 @@
 import type { HeaderList } from './types';
 
-/** HTTP's optional whitespace (space, tab): the parser strips it around field values. */
-function isOws(code: number): boolean {
-  return code === 0x20 || code === 0x09;
-}
-
+/** HTTP's optional whitespace (space, tab) around a field value, which the parser strips. */
 export function trimOws(value: string): string {
-  // Scanned by hand: this runs on every header value read, and most have nothing to trim.
-  let start = 0;
-  let end = value.length;
-  while (start < end && isOws(value.charCodeAt(start))) start++;
-  while (end > start && isOws(value.charCodeAt(end - 1))) end--;
-  return start === 0 && end === value.length ? value : value.slice(start, end);
+  return value.replace(/^[ \t]+|[ \t]+$/g, '');
 }
 
-/**
- * Whether `name.toLowerCase() === lower`, for a `lower` that is lowercase ASCII, without
- * allocating a lowercased copy of every header name looked at. Only non-ASCII names take
- * the slow path (the Kelvin sign lowercases to `k`); lengths can be compared first because
- * no character lowercases to several ASCII ones.
- */
+/** Whether a header name equals `lower`, a lowercase name, compared case-insensitively. */
 export function isAsciiNameMatch(name: string, lower: string): boolean {
-  if (name.length !== lower.length) return false;
-  for (let i = 0; i < name.length; i++) {
-    const code = name.charCodeAt(i);
-    if (code >= 0x80) return name.toLowerCase() === lower;
-    const folded = code >= 0x41 && code <= 0x5a ? code | 0x20 : code;
-    if (folded !== lower.charCodeAt(i)) return false;
-  }
-  return true;
+  return name.toLowerCase() === lower;
 }
 
 export function isAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return false;
-  return true;
+  // eslint-disable-next-line no-control-regex -- the whole ASCII range, controls included
+  return /^[\u0000-\u007f]*$/.test(text);
 }
 
-interface LowerName {
-  readonly lower: string;
-  readonly ascii: boolean;
-}
-
-/**
- * Lowercased names asked for, remembered: the engine asks for the same dozen constants
- * (`Access-Control-Allow-Origin`…) several times per exchange, and lowercasing one
- * allocates a new string each time. Bounded, as names from request headers vary.
+/*
+ * No memo of lowercased names and no hand-written scans here: measured with the engine
+ * bench ("Engine", goal ≤ 0.5× the clone), judging went from 0.155× to 0.177× of the clone
+ * without them (2026-12-07), well inside the goal.
  */
-const LOWER_NAMES = new Map<string, LowerName>();
-const LOWER_NAMES_LIMIT = 256;
 
-function lowerName(name: string): LowerName {
-  const known = LOWER_NAMES.get(name);
-  if (known !== undefined) return known;
+/** The lines of `name` (any case), in order. */
+function linesOf(headers: HeaderList | undefined, name: string): HeaderList {
   const lower = name.toLowerCase();
-  const entry = { lower, ascii: isAscii(lower) };
-  if (LOWER_NAMES.size >= LOWER_NAMES_LIMIT) LOWER_NAMES.clear();
-  LOWER_NAMES.set(name, entry);
-  return entry;
-}
-
-function matches(candidate: string, name: LowerName): boolean {
-  return name.ascii
-    ? isAsciiNameMatch(candidate, name.lower)
-    : candidate.toLowerCase() === name.lower;
+  return (headers ?? []).filter((h) => h.name.toLowerCase() === lower);
 }
 
 /** Every value of `name` (case-insensitive), in order, OWS-trimmed. */
 export function headerValues(headers: HeaderList | undefined, name: string): string[] {
-  const values: string[] = [];
-  if (!headers) return values;
-  const lower = lowerName(name);
-  for (const header of headers) {
-    if (matches(header.name, lower)) values.push(trimOws(header.value));
-  }
-  return values;
+  return linesOf(headers, name).map((h) => trimOws(h.value));
 }
 
-/** The first value of `name` (OWS-trimmed), or undefined: `headerValues(…)[0]` without the array. */
+/** The first value of `name` (OWS-trimmed), or undefined. */
 export function firstHeaderValue(
   headers: HeaderList | undefined,
   name: string,
 ): string | undefined {
-  if (!headers) return undefined;
-  const lower = lowerName(name);
-  for (const header of headers) {
-    if (matches(header.name, lower)) return trimOws(header.value);
-  }
-  return undefined;
+  return headerValues(headers, name)[0];
 }
 
 /** How many lines of `name` the list has. */
 export function headerCount(headers: HeaderList | undefined, name: string): number {
-  if (!headers) return 0;
-  const lower = lowerName(name);
-  let count = 0;
-  for (const header of headers) if (matches(header.name, lower)) count++;
-  return count;
+  return linesOf(headers, name).length;
 }
 
 /**
@@ -103,22 +50,12 @@ export function headerCount(headers: HeaderList | undefined, name: string): numb
  * combines repeated fields that way), or undefined when the header is absent.
  */
 export function combinedHeader(headers: HeaderList | undefined, name: string): string | undefined {
-  if (!headers) return undefined;
-  const lower = lowerName(name);
-  let combined: string | undefined;
-  for (const header of headers) {
-    if (!matches(header.name, lower)) continue;
-    const value = trimOws(header.value);
-    combined = combined === undefined ? value : `${combined}, ${value}`;
-  }
-  return combined;
+  const values = headerValues(headers, name);
+  return values.length === 0 ? undefined : values.join(', ');
 }
 
 export function hasHeader(headers: HeaderList | undefined, name: string): boolean {
-  if (!headers) return false;
-  const lower = lowerName(name);
-  for (const header of headers) if (matches(header.name, lower)) return true;
-  return false;
+  return linesOf(headers, name).length > 0;
 }
 
 /** Byte length of a header value. webRequest hands values over UTF-8 decoded, so count UTF-8. */

@@ -1,5 +1,5 @@
 import { corsCheck, type CheckFailure } from './cors-check';
-import { describeFailure } from './describe';
+import { describeFailure, type DescribeContext } from './describe';
 import { planResponses } from './fix-plan';
 import { inferCredentials, inferMode, initiatorKind, type CredentialsEvidence } from './inference';
 import { explainUnexplained, isCorsFailureError } from './net-errors';
@@ -13,6 +13,7 @@ import type {
   ExchangeObservation,
   FailureStage,
   ObservedPreflight,
+  ObservedRedirect,
   PreflightVerdict,
   RequestMode,
   UnexplainedFailure,
@@ -48,189 +49,235 @@ interface WalkInput {
   readonly preflightHeaders: CorsResponseHeaders | undefined;
 }
 
+/** Where the walk stands: the hop, its URL, and the origin the browser sends from it. */
+interface Hop {
+  readonly index: number;
+  readonly url: string;
+  readonly stage: FailureStage;
+}
+
+type Extra = Pick<DescribeContext, 'allowMethods' | 'allowHeaders' | 'location'>;
+
+/**
+ * One walk through an exchange: the state the browser carries from hop to hop (the CORS
+ * flag, the tainted origin, the method after redirects) and the failure, once found.
+ */
+class Replay {
+  readonly result: Walk;
+  corsFlag = false;
+  tainted = false;
+  method: string;
+
+  constructor(readonly input: WalkInput) {
+    this.result = {
+      seen: 'none',
+      requestOrigin: input.obs.initiatorOrigin,
+      authorizationViaWildcard: false,
+    };
+    this.method = input.obs.request.method;
+  }
+
+  /** Records the failure, described for people, with the fix for every response. */
+  fail(
+    check: CheckFailure,
+    stage: FailureStage,
+    url: string,
+    status: number | null,
+    extra: Extra = {},
+  ): Walk {
+    const { obs, credentialsInclude, unsafeHeaderNames, mode, preflightMethod, kind } = this.input;
+    this.result.failure = describeFailure(check, {
+      stage,
+      url,
+      firstUrl: obs.request.url,
+      httpStatus: status,
+      requestOrigin: this.result.requestOrigin,
+      method: this.method,
+      unsafeHeaderNames,
+      credentialsInclude,
+      initiatorKind: kind,
+      ...extra,
+      responses: planResponses({
+        obs,
+        mode,
+        credentialsInclude,
+        unsafeHeaderNames,
+        preflightMethod,
+      }),
+    });
+    return this.result;
+  }
+
+  /** A request mode or URL scheme CORS refuses outright (docs/cors-reference.md §2, §9). */
+  refusedOutright(hop: Hop): Walk | undefined {
+    if (this.input.mode === 'same-origin') {
+      const check = {
+        corsError: 'DisallowedByMode',
+        failedParameter: '',
+        header: null,
+        expected: 'a same-origin URL',
+        actual: hop.url,
+      } as const;
+      return this.fail(check, hop.stage, hop.url, null);
+    }
+    if (!isHttpScheme(hop.url) && schemeOf(hop.url) !== 'data') {
+      const check = {
+        corsError: 'CorsDisabledScheme',
+        failedParameter: '',
+        header: null,
+        expected: 'http or https',
+        actual: schemeOf(hop.url),
+      } as const;
+      return this.fail(check, hop.stage, hop.url, null);
+    }
+    return undefined;
+  }
+
+  /**
+   * The preflight before requesting this hop's URL: checked when seen; when the first hop
+   * needed one and none was seen, the browser reused a cached one.
+   */
+  preflight(hop: Hop): Walk | undefined {
+    const { obs, credentialsInclude } = this.input;
+    const redirects = obs.redirects ?? [];
+    const first = hop.index === 0;
+    const preflight: ObservedPreflight | undefined = first
+      ? obs.preflight
+      : redirects[hop.index - 1]?.preflight;
+    const names =
+      first || !preflight ? this.input.unsafeHeaderNames : requestedHeaderNames(preflight);
+    const method =
+      (preflight && (first ? this.input.preflightMethod : requestedMethod(preflight))) ??
+      this.method;
+    if (!preflight) {
+      if (first && (!isSafelistedMethod(method) || names.length > 0)) {
+        this.result.seen = 'cached';
+        this.result.cache = cachedPreflightNote(
+          obs,
+          this.result.requestOrigin,
+          method,
+          names,
+          credentialsInclude,
+        );
+      }
+      return undefined;
+    }
+    if (first) this.result.seen = 'sent';
+    const headers = first
+      ? this.input.preflightHeaders
+      : readCorsResponseHeaders(preflight.response?.headers);
+    const check = checkPreflightResponse(
+      preflight,
+      {
+        requestOrigin: this.result.requestOrigin,
+        credentialsInclude,
+        method,
+        unsafeHeaderNames: names,
+      },
+      headers,
+    );
+    switch (check.kind) {
+      case 'network-error':
+        this.result.preflightError = check.error;
+        return this.result;
+      case 'pending':
+        this.result.preflightPending = true;
+        return this.result;
+      case 'failed':
+        return this.fail(
+          check.failure,
+          'preflight',
+          preflight.url,
+          preflight.response?.status ?? null,
+          {
+            allowMethods: headers?.allowMethods,
+            allowHeaders: headers?.allowHeaders,
+            location: headers?.location,
+          },
+        );
+      case 'passed':
+        this.result.passedPreflightHeaders = check.responseHeaders;
+        this.result.authorizationViaWildcard ||= check.authorizationViaWildcard;
+        return undefined;
+    }
+  }
+
+  /**
+   * A redirect response: CORS-checked, then its Location (no user name or password), then
+   * the taint it leaves and the method it turns the request into.
+   */
+  redirect(hop: Hop, redirect: ObservedRedirect): Walk | undefined {
+    const { mode, credentialsInclude, obs } = this.input;
+    const initiator = obs.initiatorOrigin;
+    if (this.corsFlag) {
+      const check = corsCheck(
+        readCorsResponseHeaders(redirect.headers),
+        this.result.requestOrigin,
+        credentialsInclude,
+      );
+      if (check) return this.fail(check, 'redirect', redirect.url, redirect.status);
+    }
+    const location = redirect.location;
+    if (
+      mode === 'cors' &&
+      hasUserinfo(location) &&
+      (this.corsFlag || this.tainted || !isSameOrigin(initiator, location))
+    ) {
+      const check = {
+        corsError: 'RedirectContainsCredentials',
+        failedParameter: '',
+        header: 'Location',
+        expected: 'a URL without a username or password',
+        actual: location,
+      } as const;
+      return this.fail(check, 'redirect', redirect.url, redirect.status, { location });
+    }
+    // Fetch's tainted origin flag: a hop to another origin from a URL the initiator is
+    // not same-origin with makes every later request carry `Origin: null`.
+    if (!isSameOrigin(originOf(hop.url), location) && !isSameOrigin(initiator, hop.url))
+      this.tainted = true;
+    const status = redirect.status;
+    if (
+      (((status === 301 || status === 302) && this.method === 'POST') || status === 303) &&
+      this.method !== 'HEAD'
+    ) {
+      this.method = 'GET';
+    }
+    return undefined;
+  }
+
+  /** The final response, whatever URL the redirects led to: CORS-checked. */
+  finalResponse(hop: Hop): Walk | undefined {
+    const response = this.input.obs.response;
+    // Chromium skips the check for a 304 answering its own revalidation (the cached response was checked).
+    if (!this.corsFlag || !response || response.status === 304) return undefined;
+    const headers = this.input.actualHeaders ?? readCorsResponseHeaders(response.headers);
+    const check = corsCheck(headers, this.result.requestOrigin, this.input.credentialsInclude);
+    return check ? this.fail(check, 'actual', hop.url, response.status) : undefined;
+  }
+}
+
 /**
  * Replays what the browser does for one exchange, hop by hop (docs/cors-reference.md §5): the CORS
  * flag once set stays set; each hop may need its own preflight; every redirect response is
  * CORS-checked, then its Location, then the taint; the final response is CORS-checked.
  */
 function walk(input: WalkInput): Walk {
-  const { obs, credentialsInclude } = input;
-  const initiator = obs.initiatorOrigin;
+  const { obs } = input;
   const redirects = obs.redirects ?? [];
   const urls = [obs.request.url, ...redirects.map((r) => r.location)];
-  const result: Walk = { seen: 'none', requestOrigin: initiator, authorizationViaWildcard: false };
-  let corsFlag = false;
-  let tainted = false;
-  let method = obs.request.method;
-
-  const fail = (
-    check: CheckFailure,
-    stage: FailureStage,
-    url: string,
-    httpStatus: number | null,
-    extra: {
-      allowMethods?: string | undefined;
-      allowHeaders?: string | undefined;
-      location?: string | undefined;
-    } = {},
-  ): Walk => {
-    result.failure = describeFailure(check, {
-      stage,
-      url,
-      firstUrl: obs.request.url,
-      httpStatus,
-      requestOrigin: result.requestOrigin,
-      method,
-      unsafeHeaderNames: input.unsafeHeaderNames,
-      credentialsInclude,
-      initiatorKind: input.kind,
-      ...extra,
-      responses: planResponses({
-        obs,
-        mode: input.mode,
-        credentialsInclude,
-        unsafeHeaderNames: input.unsafeHeaderNames,
-        preflightMethod: input.preflightMethod,
-      }),
-    });
-    return result;
-  };
-
-  for (let hop = 0; hop < urls.length; hop++) {
-    const url = urls[hop] ?? '';
-    const stage: FailureStage = hop === 0 ? 'actual' : 'redirect';
-    corsFlag ||= !isSameOrigin(initiator, url);
-    result.requestOrigin = tainted ? 'null' : initiator;
-
-    if (corsFlag) {
-      if (input.mode === 'same-origin') {
-        return fail(
-          {
-            corsError: 'DisallowedByMode',
-            failedParameter: '',
-            header: null,
-            expected: 'a same-origin URL',
-            actual: url,
-          },
-          stage,
-          url,
-          null,
-        );
-      }
-      if (!isHttpScheme(url) && schemeOf(url) !== 'data') {
-        return fail(
-          {
-            corsError: 'CorsDisabledScheme',
-            failedParameter: '',
-            header: null,
-            expected: 'http or https',
-            actual: schemeOf(url),
-          },
-          stage,
-          url,
-          null,
-        );
-      }
-      const preflight: ObservedPreflight | undefined =
-        hop === 0 ? obs.preflight : redirects[hop - 1]?.preflight;
-      const names =
-        hop === 0 || !preflight ? input.unsafeHeaderNames : requestedHeaderNames(preflight);
-      const hopMethod =
-        (preflight && (hop === 0 ? input.preflightMethod : requestedMethod(preflight))) ?? method;
-      if (preflight) {
-        if (hop === 0) result.seen = 'sent';
-        const headers =
-          hop === 0 ? input.preflightHeaders : readCorsResponseHeaders(preflight.response?.headers);
-        const check = checkPreflightResponse(
-          preflight,
-          {
-            requestOrigin: result.requestOrigin,
-            credentialsInclude,
-            method: hopMethod,
-            unsafeHeaderNames: names,
-          },
-          headers,
-        );
-        if (check.kind === 'network-error') {
-          result.preflightError = check.error;
-          return result;
-        }
-        if (check.kind === 'pending') {
-          result.preflightPending = true;
-          return result;
-        }
-        if (check.kind === 'failed') {
-          return fail(
-            check.failure,
-            'preflight',
-            preflight.url,
-            preflight.response?.status ?? null,
-            {
-              allowMethods: headers?.allowMethods,
-              allowHeaders: headers?.allowHeaders,
-              location: headers?.location,
-            },
-          );
-        }
-        result.passedPreflightHeaders = check.responseHeaders;
-        result.authorizationViaWildcard ||= check.authorizationViaWildcard;
-      } else if (hop === 0 && (!isSafelistedMethod(hopMethod) || names.length > 0)) {
-        result.seen = 'cached';
-        result.cache = cachedPreflightNote(
-          obs,
-          result.requestOrigin,
-          hopMethod,
-          names,
-          credentialsInclude,
-        );
-      }
-    }
-
-    const redirect = redirects[hop];
-    if (redirect) {
-      if (corsFlag) {
-        const headers = readCorsResponseHeaders(redirect.headers);
-        const check = corsCheck(headers, result.requestOrigin, credentialsInclude);
-        if (check) return fail(check, 'redirect', redirect.url, redirect.status);
-      }
-      const location = redirect.location;
-      if (
-        input.mode === 'cors' &&
-        hasUserinfo(location) &&
-        (corsFlag || tainted || !isSameOrigin(initiator, location))
-      ) {
-        return fail(
-          {
-            corsError: 'RedirectContainsCredentials',
-            failedParameter: '',
-            header: 'Location',
-            expected: 'a URL without a username or password',
-            actual: location,
-          },
-          'redirect',
-          redirect.url,
-          redirect.status,
-          { location },
-        );
-      }
-      // Fetch's tainted origin flag: a hop to another origin from a URL the initiator is
-      // not same-origin with makes every later request carry `Origin: null`.
-      if (!isSameOrigin(originOf(url), location) && !isSameOrigin(initiator, url)) tainted = true;
-      if (
-        ((redirect.status === 301 || redirect.status === 302) && method === 'POST') ||
-        redirect.status === 303
-      ) {
-        if (method !== 'HEAD') method = 'GET';
-      }
-    } else if (corsFlag && obs.response && obs.response.status !== 304) {
-      // Chromium skips the check for a 304 answering its own revalidation (the cached response was checked).
-      // The final response is the actual one, whatever URL the redirects led to.
-      const headers = input.actualHeaders ?? readCorsResponseHeaders(obs.response.headers);
-      const check = corsCheck(headers, result.requestOrigin, credentialsInclude);
-      if (check) return fail(check, 'actual', url, obs.response.status);
-    }
+  const replay = new Replay(input);
+  for (let index = 0; index < urls.length; index++) {
+    const hop: Hop = { index, url: urls[index] ?? '', stage: index === 0 ? 'actual' : 'redirect' };
+    replay.corsFlag ||= !isSameOrigin(obs.initiatorOrigin, hop.url);
+    replay.result.requestOrigin = replay.tainted ? 'null' : obs.initiatorOrigin;
+    const redirect = redirects[index];
+    const stop =
+      (replay.corsFlag ? (replay.refusedOutright(hop) ?? replay.preflight(hop)) : undefined) ??
+      (redirect ? replay.redirect(hop, redirect) : replay.finalResponse(hop));
+    if (stop) return stop;
   }
-  return result;
+  return replay.result;
 }
 
 function cachedPreflightNote(
@@ -292,10 +339,6 @@ interface VerdictBase {
   readonly preflight: PreflightVerdict;
 }
 
-/**
- * A verdict as an object literal, keys in one order: spreading the shared part into each
- * branch's literal cost more than all of the rules (V8 copies spread objects slowly).
- */
 function verdictOf(
   base: VerdictBase,
   status: Verdict['status'],
@@ -304,14 +347,14 @@ function verdictOf(
   failure?: CorsFailure,
   unexplained?: UnexplainedFailure,
 ): Verdict {
-  const { mode, credentials, requestOrigin, preflight } = base;
-  if (unexplained) {
-    return { mode, credentials, requestOrigin, preflight, status, unexplained, warnings, headline };
-  }
-  if (failure) {
-    return { mode, credentials, requestOrigin, preflight, status, failure, warnings, headline };
-  }
-  return { mode, credentials, requestOrigin, preflight, status, warnings, headline };
+  return {
+    ...base,
+    status,
+    ...(failure ? { failure } : {}),
+    ...(unexplained ? { unexplained } : {}),
+    warnings,
+    headline,
+  };
 }
 
 function lowerFirst(text: string): string {
