@@ -15,15 +15,17 @@ export interface VerifiedStack {
   readonly versions: string;
 }
 
+/** In the card's order. Spring and ASP.NET Core are not verified: no JDK or .NET here yet. */
 export const VERIFIED_STACKS: readonly VerifiedStack[] = [
   { id: 'express', versions: 'Express 5, cors 2.8' },
   { id: 'fastify', versions: 'Fastify 5, @fastify/cors 11' },
   { id: 'koa', versions: 'Koa 3, @koa/cors 5' },
-  { id: 'nginx', versions: 'nginx 1.22' },
-  { id: 'apache', versions: 'Apache httpd 2.4' },
   { id: 'flask', versions: 'Flask 2.2, Flask-CORS 3.0' },
   { id: 'django', versions: 'Django 3.2, django-cors-headers 3.14' },
   { id: 'go-rs-cors', versions: 'Go 1.19, rs/cors 1.7' },
+  { id: 'rails', versions: 'Rails 6.1, rack-cors 1.1, Puma 5' },
+  { id: 'nginx', versions: 'nginx 1.22' },
+  { id: 'apache', versions: 'Apache httpd 2.4' },
 ];
 
 const IDS = new Set(VERIFIED_STACKS.map((s) => s.id));
