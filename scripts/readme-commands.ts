@@ -29,6 +29,8 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import {
+  accessSync,
+  constants,
   copyFileSync,
   existsSync,
   mkdirSync,
@@ -36,6 +38,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statfsSync,
   statSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -162,6 +165,36 @@ function cleanEnv(work: string): NodeJS.ProcessEnv {
 
 const hasFlock = spawnSync('sh', ['-c', 'command -v flock'], { encoding: 'utf8' }).status === 0;
 
+/**
+ * Whether a process above this one already holds the browser lock (someone ran
+ * `flock /tmp/cors-lens-browser.lock npm run test:readme`): taking it again from a child
+ * would wait for ourselves forever. Linux's /proc/locks names each holder's pid and inode.
+ */
+function browserLockHeldAbove(): boolean {
+  try {
+    const inode = statSync(BROWSER_LOCK).ino;
+    const holders = new Set(
+      readFileSync('/proc/locks', 'utf8')
+        .split('\n')
+        // "1: FLOCK  ADVISORY  WRITE <pid> <maj:min:inode> 0 EOF"; "1: -> FLOCK …" is a waiter.
+        .map((line) => line.trim().split(/\s+/))
+        .filter((fields) => fields[1] === 'FLOCK' && fields[5]?.endsWith(`:${inode}`))
+        .map((fields) => Number(fields[4])),
+    );
+    for (let pid = process.pid; pid > 1;) {
+      if (holders.has(pid)) return true;
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // "<pid> (<comm>) <state> <ppid> …": comm may hold spaces, so read after its ")".
+      pid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    }
+  } catch {
+    // No lock file yet, or no /proc: nothing above us holds it.
+  }
+  return false;
+}
+
+const takeBrowserLock = hasFlock && !browserLockHeldAbove();
+
 interface Outcome {
   readonly exitCode: number;
   readonly stdout: string;
@@ -172,7 +205,7 @@ interface Outcome {
 function run(command: string, cwd: string, env: NodeJS.ProcessEnv): Promise<Outcome> {
   const started = Date.now();
   const argv =
-    LAUNCHES_BROWSER.test(command) && hasFlock
+    LAUNCHES_BROWSER.test(command) && takeBrowserLock
       ? ['flock', BROWSER_LOCK, 'sh', '-c', command]
       : ['sh', '-c', command];
   return new Promise((done) => {
@@ -190,6 +223,28 @@ function run(command: string, cwd: string, env: NodeJS.ProcessEnv): Promise<Outc
     });
   });
 }
+
+/**
+ * Where the clean copy goes. `npm ci` writes some 300 MB of node_modules there and the end
+ * removes it: on a shared, busy disk removing it alone took a minute, in memory a second or two.
+ * So a roomy tmpfs (/dev/shm) when there is one; otherwise (Docker's 64 MB one, macOS) the
+ * system's temporary folder. CORS_LENS_README_TMP names another place.
+ */
+function workParent(): string {
+  const chosen = process.env.CORS_LENS_README_TMP;
+  if (chosen) return chosen;
+  const shm = '/dev/shm';
+  try {
+    accessSync(shm, constants.W_OK);
+    const { bavail, bsize } = statfsSync(shm);
+    if (bavail * bsize >= 2 * 1024 ** 3) return shm;
+  } catch {
+    // No /dev/shm here: the ordinary temporary folder it is.
+  }
+  return tmpdir();
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 const tail = (text: string, lines = 30) =>
   text
@@ -221,12 +276,25 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  const work = mkdtempSync(join(tmpdir(), 'cors-lens-readme-'));
+  const work = mkdtempSync(join(workParent(), 'cors-lens-readme-'));
   const repo = join(work, 'repo');
   say(`Copying the repo to ${repo} (${copyRepo(repo)} files)`);
   const env = cleanEnv(work);
+  say(
+    takeBrowserLock
+      ? `Commands that launch Chromium wait for ${BROWSER_LOCK}`
+      : `${BROWSER_LOCK}: ${hasFlock ? 'already held by a process above this one' : 'no flock here'}, not taken again`,
+  );
+  say(`Ready in ${seconds(Date.now() - started)}`);
   copyFileSync(REPORT_FIXTURE, join(repo, 'report.har'));
   const backends = new Map<string, string>();
+  // Interrupted (Ctrl-C, a CI timeout): the copy may sit in memory (/dev/shm), so remove it.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      if (!keep) rmSync(work, { recursive: true, force: true });
+      process.exit(130);
+    });
+  }
 
   try {
     for (const command of commands) {
@@ -280,7 +348,12 @@ async function main(): Promise<number> {
     }
   } finally {
     if (keep) say(`Kept ${work}`);
-    else rmSync(work, { recursive: true, force: true });
+    else {
+      // node_modules is most of it: on a loaded disk, removing it takes seconds; say so.
+      const removing = Date.now();
+      rmSync(work, { recursive: true, force: true });
+      say(`Removed the temporary folder in ${seconds(Date.now() - removing)}`);
+    }
   }
   const total = ((Date.now() - started) / 1000).toFixed(0);
   if (failures.length > 0) {
