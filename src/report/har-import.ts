@@ -32,16 +32,25 @@ function parse(json: unknown, problems: string[]): unknown {
   }
 }
 
+/** Where an import stands, for a progress line: parsing the text, then judging its entries. */
+export type ImportStage =
+  { readonly stage: 'parsing' } | { readonly stage: 'judging'; readonly entries: number };
+
 /** A parsed HAR (or its text). Never throws. */
-export function importHar(json: unknown): ImportResult {
+export function importHar(
+  json: unknown,
+  onStage: (stage: ImportStage) => void = () => undefined,
+): ImportResult {
   const problems: string[] = [];
   try {
+    onStage({ stage: 'parsing' });
     const input = parse(json, problems);
     if (input === undefined && problems.length > 0) {
       return { ok: false, exchanges: [], entryCount: 0, problems, source: 'unknown' };
     }
     const log = readLog(input, problems);
     if (!log) return { ok: false, exchanges: [], entryCount: 0, problems, source: 'unknown' };
+    onStage({ stage: 'judging', entries: log.entries.length });
     const source = detectSource(log);
     const own =
       source === 'cors-lens'

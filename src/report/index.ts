@@ -3,7 +3,7 @@
  * ticket, the curl pair, redaction, and the `cors-lens` command's logic. Pure.
  */
 export { exportHar, type ExportOptions } from './har-export';
-export { importHar } from './har-import';
+export { importHar, type ImportStage } from './har-import';
 export type { HarSource, ImportedExchange, ImportResult } from './import-types';
 export type * from './har-types';
 export { harFileName } from './filename';

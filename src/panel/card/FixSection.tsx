@@ -68,13 +68,14 @@ export function FixSection({
           >
             <Sentence text={check.explanation} />
           </p>
-          {fix.responses.map((response) => (
-            <ResponseChange key={`${response.stage}-${response.hop}`} response={response} />
-          ))}
+          {/* The copy buttons before the lines: a panel docked at the bottom shows them unscrolled. */}
           <div class="card-actions">
             <CopyButton text={headerLines(fix)} label="Copy fix headers" />
             <CopyButton text={fixAsText(fix)} label="Copy as fix" />
           </div>
+          {fix.responses.map((response) => (
+            <ResponseChange key={`${response.stage}-${response.hop}`} response={response} />
+          ))}
         </>
       )}
       {fix.steps.length > 0 && (

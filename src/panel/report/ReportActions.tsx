@@ -1,17 +1,35 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { importHar, markdownReport } from '../../report';
+import { markdownReport, type ImportResult } from '../../report';
 import { copyText } from '../card/clipboard';
 import { logFromSnapshot } from '../log/log-state';
 import type { PanelStore } from '../store';
 import { useStore } from '../store/use-store';
 import { ExportDialog } from './ExportDialog';
 import { toPanelExchange } from './imported-exchanges';
+import { progressText } from './import-messages';
+import { importOffThread } from './import-off-thread';
 import { inspectedPage, visibleRows, wholeExchanges } from './visible';
 import './report.css';
 
-/** Reads a HAR file and shows its cross-origin exchanges, judged again by the engine. */
-async function openReportFile(store: PanelStore, file: File): Promise<void> {
-  const result = importHar(await file.text());
+/**
+ * Reads a HAR file and shows its cross-origin exchanges, judged again by the engine: in a
+ * worker, so that a large report leaves the panel responsive, with progress in the status.
+ */
+async function openReportFile(
+  store: PanelStore,
+  file: File,
+  say: (status: string) => void,
+): Promise<void> {
+  let result: ImportResult;
+  try {
+    result = await importOffThread(file, (progress) => {
+      say(progressText(file.name, progress));
+    });
+  } catch (error) {
+    say(`Could not open ${file.name}: ${String(error)}`);
+    return;
+  }
+  say('');
   const exchanges = result.exchanges.map((x, i) => toPanelExchange(x, i));
   const problems = result.ok
     ? result.problems
@@ -97,7 +115,7 @@ export function ReportActions({ store }: { store: PanelStore }) {
         tabIndex={-1}
         onChange={(event) => {
           const file = event.currentTarget.files?.[0];
-          if (file) void openReportFile(store, file);
+          if (file) void openReportFile(store, file, setCopied);
           event.currentTarget.value = '';
         }}
       />
