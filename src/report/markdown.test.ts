@@ -271,3 +271,17 @@ describe('markdown of a crafted HAR', () => {
     );
   });
 });
+
+describe('markdown: verified snippets', () => {
+  it('says whether the chosen stack’s snippet was proven on a real server', () => {
+    expect(markdownForExchange(one('missing-acao'), { stack: 'django' })).toMatch(
+      /Verified: pasted as is into a real server \(Django 3\.2, django-cors-headers 3\.14\)/,
+    );
+    expect(markdownForExchange(one('missing-acao'), { stack: 'spring' })).toContain(
+      'Not verified: CORS Lens cannot run this stack in its tests yet',
+    );
+    expect(markdownForExchange(one('missing-acao'))).toMatch(
+      /Verified on real servers by CORS Lens's snippet suite: Express \(cors package\), /,
+    );
+  });
+});

@@ -6,7 +6,12 @@
 import type { ExchangeObservation, Fix, FixCheck, HeaderLine, Verdict } from '../cors';
 import { fixCheck } from '../cors/fix-check';
 import { responseFixTitle } from '../cors/fix-text';
-import { serverSnippets, snippetInputFor } from '../cors/snippets';
+import {
+  isVerifiedStack,
+  serverSnippets,
+  snippetInputFor,
+  verificationText,
+} from '../cors/snippets';
 import type { SnippetId, SnippetLanguage } from '../cors/snippets';
 import { showControls } from './controls';
 import { curlPair } from './curl';
@@ -129,14 +134,17 @@ function snippetSection(x: JudgedExchange, stack: SnippetId | undefined): string
   const snippets = serverSnippets(input);
   const chosen = snippets.find((s) => s.id === stack);
   if (!chosen) {
+    const verified = snippets.filter((s) => isVerifiedStack(s.id)).map((s) => s.name);
     return [
-      `Configuration snippets are ready for ${snippets.map((s) => s.name).join(', ')}: ask for the one your server uses.`,
+      `Configuration snippets are ready for ${snippets.map((s) => s.name).join(', ')}: ask for the one your server uses. Verified on real servers by CORS Lens's snippet suite: ${verified.join(', ')}.`,
     ];
   }
   return [
     `**${plain(chosen.name)}**`,
     '',
     codeBlock(FENCE_LANGUAGE[chosen.language], chosen.code),
+    '',
+    sentence(plain(verificationText(chosen.id))),
     '',
     `Pitfall: ${plain(chosen.pitfall)}`,
     ...(chosen.notes ?? []).map((n) => `- ${plain(n)}`),

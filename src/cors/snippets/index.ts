@@ -9,7 +9,7 @@ import type { ServerSnippet, SnippetInput } from './types';
 import { apacheSnippet, nginxSnippet } from './web-servers';
 
 export { snippetInputFor, SUGGESTED_MAX_AGE_SECONDS } from './input';
-export { VERIFIED_STACKS, isVerifiedStack, type VerifiedStack } from './verified';
+export { VERIFIED_STACKS, isVerifiedStack, verificationText, type VerifiedStack } from './verified';
 export type * from './types';
 
 /** One snippet per supported stack, always in this order, so the card's tabs stay put. */

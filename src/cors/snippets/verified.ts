@@ -33,3 +33,11 @@ const IDS = new Set(VERIFIED_STACKS.map((s) => s.id));
 export function isVerifiedStack(id: SnippetId): boolean {
   return IDS.has(id);
 }
+
+/** One sentence for the card and the Markdown: whether this stack's snippet was proven, on what. */
+export function verificationText(id: SnippetId): string {
+  const stack = VERIFIED_STACKS.find((s) => s.id === id);
+  return stack
+    ? `Verified: pasted as is into a real server (${stack.versions}), it made Chromium allow every blocked case of CORS Lens's snippet suite.`
+    : 'Not verified: CORS Lens cannot run this stack in its tests yet; check it on a staging server first.';
+}

@@ -418,3 +418,16 @@ describe('ExchangeCard: interactions', () => {
     expect(text(curl)).toMatch(/Secrets are shown/);
   });
 });
+
+describe('ExchangeCard: which snippets are verified on real servers', () => {
+  it('says so per stack: Express verified with its versions, Spring not', () => {
+    const { exchange, log } = recordedExchange('missing-acao');
+    const el = mount(<ExchangeCard exchange={exchange} log={log} onSelect={() => undefined} />);
+    const verdictOf = (id: string) =>
+      el.querySelector(`[data-snippet="${id}"] .card-verified`)?.textContent ?? '';
+    expect(verdictOf('express')).toMatch(/^Verified: .*Express 5, cors 2\.8/);
+    expect(verdictOf('nginx')).toMatch(/^Verified: .*nginx 1\.22/);
+    expect(verdictOf('spring')).toMatch(/^Not verified/);
+    expect(verdictOf('aspnet')).toMatch(/^Not verified/);
+  });
+});

@@ -1,5 +1,5 @@
 import { useId, useRef, useState } from 'preact/hooks';
-import type { ServerSnippet } from '../../cors/snippets';
+import { isVerifiedStack, verificationText, type ServerSnippet } from '../../cors/snippets';
 import { CopyButton } from './CopyButton';
 import { Sentence, Visible } from './Text';
 
@@ -82,6 +82,9 @@ export function Snippets({ snippets }: { snippets: readonly ServerSnippet[] }) {
           data-snippet={snippet.id}
         >
           <h4>{snippet.name}</h4>
+          <p class="card-verified" data-verified={String(isVerifiedStack(snippet.id))}>
+            <Sentence text={verificationText(snippet.id)} />
+          </p>
           <pre class="card-code">
             <code>
               <Visible value={snippet.code} multiline />
