@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef } from 'preact/hooks';
 import { DetailsPane } from './DetailsPane';
-import { ExchangeList } from './ExchangeList';
+import { ExchangeList } from './list/ExchangeList';
 import { Splitter } from './layout/Splitter';
 import { FilterBar } from './list/FilterBar';
 import { hostPath } from './list/format';

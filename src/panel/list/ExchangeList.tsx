@@ -6,10 +6,10 @@
  */
 import type { RefObject } from 'preact';
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { isMarker, type ListRow } from './list/list-row';
-import { COLUMNS, ExchangeRow, MarkerRow, rowDomId } from './list/ExchangeRow';
-import { isNavigationKey, moveSelection } from './list/navigation';
-import { isAtBottom, ROW_HEIGHT, scrollToReveal, visibleWindow } from './list/virtual';
+import { isMarker, type ListRow } from './list-row';
+import { COLUMNS, ExchangeRow, MarkerRow, rowDomId } from './ExchangeRow';
+import { isNavigationKey, moveSelection } from './navigation';
+import { isAtBottom, ROW_HEIGHT, scrollToReveal, visibleWindow } from './virtual';
 
 export interface ExchangeListProps {
   readonly rows: readonly ListRow[];
