@@ -144,7 +144,7 @@ function isCachedLink(x: unknown): boolean {
   return isRecord(x) && isCacheEntry(x.entry) && isString(x.from);
 }
 
-function isMarker(x: unknown): boolean {
+function isMarker(x: unknown): x is NavigationMarker {
   return (
     isRecord(x) &&
     x.kind === 'navigation' &&
@@ -155,7 +155,7 @@ function isMarker(x: unknown): boolean {
   );
 }
 
-function isExchangeSnapshot(x: unknown, tabId: number): boolean {
+function isExchangeSnapshot(x: unknown, tabId: number): x is ExchangeSnapshot {
   return (
     isRecord(x) &&
     isString(x.id) &&
@@ -170,7 +170,7 @@ function isExchangeSnapshot(x: unknown, tabId: number): boolean {
   );
 }
 
-function isTabSnapshot(x: unknown): boolean {
+function isTabSnapshot(x: unknown): x is TabSnapshot {
   if (!isRecord(x) || !isInteger(x.tabId)) return false;
   const tabId = x.tabId;
   return (
@@ -185,16 +185,29 @@ function isTabSnapshot(x: unknown): boolean {
   );
 }
 
-function isPending(x: unknown): boolean {
+function isPending(x: unknown): x is PendingSnapshot {
   return isRecord(x) && PENDING_ROLES.includes(x.role) && isTrace(x.trace, false);
 }
 
-function isTombstone(x: unknown): boolean {
+function isTombstone(x: unknown): x is TombstoneSnapshot {
   return isRecord(x) && isString(x.requestId) && isFiniteNumber(x.at) && isBoolean(x.ended);
 }
 
-function isCacheRecord(x: unknown): boolean {
+function isCacheRecord(x: unknown): x is CacheRecord {
   return isRecord(x) && isInteger(x.tabId) && isString(x.exchangeId) && isCacheEntry(x.entry);
+}
+
+/** The list if every item passes its guard, else what is wrong with it. */
+function listOf<T>(
+  name: string,
+  value: unknown,
+  guard: (x: unknown) => x is T,
+): readonly T[] | string {
+  if (!Array.isArray(value)) return `the stored capture state has no ${name} list`;
+  const items: unknown[] = value;
+  const bad = items.findIndex((item) => !guard(item));
+  if (bad >= 0) return `the stored capture state has an invalid ${name} item at index ${bad}`;
+  return items.filter(guard);
 }
 
 /** The snapshot if `json` is a valid one, else what is wrong with it. */
@@ -204,18 +217,22 @@ export function parseSnapshot(json: unknown): RecorderSnapshot | string {
     return `the stored capture state has version ${String(json.version)}, expected ${SNAPSHOT_VERSION}`;
   }
   if (!isInteger(json.seq) || json.seq < 0) return 'the stored capture state has no valid sequence';
-  const parts: Array<[string, unknown, (x: unknown) => boolean]> = [
-    ['tabs', json.tabs, isTabSnapshot],
-    ['pending', json.pending, isPending],
-    ['tombstones', json.tombstones, isTombstone],
-    ['preflightCache', json.preflightCache, isCacheRecord],
-  ];
-  for (const [name, value, guard] of parts) {
-    if (!Array.isArray(value)) return `the stored capture state has no ${name} list`;
-    const bad = value.findIndex((item) => !guard(item));
-    if (bad >= 0) return `the stored capture state has an invalid ${name} item at index ${bad}`;
-  }
-  const snapshot = json as unknown as RecorderSnapshot;
+  const tabs = listOf('tabs', json.tabs, isTabSnapshot);
+  const pending = listOf('pending', json.pending, isPending);
+  const tombstones = listOf('tombstones', json.tombstones, isTombstone);
+  const preflightCache = listOf('preflightCache', json.preflightCache, isCacheRecord);
+  if (typeof tabs === 'string') return tabs;
+  if (typeof pending === 'string') return pending;
+  if (typeof tombstones === 'string') return tombstones;
+  if (typeof preflightCache === 'string') return preflightCache;
+  const snapshot: RecorderSnapshot = {
+    version: SNAPSHOT_VERSION,
+    seq: json.seq,
+    tabs,
+    pending,
+    tombstones,
+    preflightCache,
+  };
   const tabIds = new Set<number>();
   const exchangeIds = new Set<string>();
   for (const tab of snapshot.tabs) {
