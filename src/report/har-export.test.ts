@@ -1,17 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { loadRecordedStream, loadRecordedStreams } from '../capture/testing/recorded-fixtures.node';
 import { describe, expect, it } from 'vitest';
 import { exportHar } from './har-export';
 import type { HarCorsPreflight, HarCorsRedirect, HarCorsRequest, HarEntry } from './har-types';
 import { edgeCaseExchanges, replayFixture, type RecordedFixture } from './testing/exchanges';
 
-const DIR = resolve(import.meta.dirname, '../capture/fixtures/chromium');
-const load = (name: string) =>
-  JSON.parse(readFileSync(resolve(DIR, `${name}.json`), 'utf8')) as RecordedFixture;
-const ALL = readdirSync(DIR)
-  .filter((n) => n.endsWith('.json'))
-  .map((n) => n.replace(/\.json$/, ''))
-  .sort();
+const load = (name: string) => loadRecordedStream<RecordedFixture>('chromium', name);
+const ALL = loadRecordedStreams('chromium').map((s) => s.scenario);
 
 const requestCors = (entry: HarEntry | undefined) => entry?._cors as HarCorsRequest;
 const linkCors = (entry: HarEntry | undefined) =>

@@ -1,6 +1,5 @@
 /** Export → open gives the same verdicts: the report is a faithful record of what was judged. */
-import { readdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { loadRecordedStreams } from '../capture/testing/recorded-fixtures.node';
 import { describe, expect, it } from 'vitest';
 import type { Exchange } from '../capture/exchange';
 import { exportHar } from './har-export';
@@ -13,11 +12,7 @@ import {
   type RecordedFixture,
 } from './testing/exchanges';
 
-const DIR = resolve(import.meta.dirname, '../capture/fixtures/chromium');
-const FIXTURES = readdirSync(DIR)
-  .filter((name) => name.endsWith('.json'))
-  .sort()
-  .map((name) => JSON.parse(readFileSync(resolve(DIR, name), 'utf8')) as RecordedFixture);
+const FIXTURES = loadRecordedStreams<RecordedFixture>('chromium');
 
 const verdictOf = (x: Exchange | ImportedExchange) => ({
   status: x.verdict.status,

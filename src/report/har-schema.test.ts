@@ -3,9 +3,8 @@
  * than a schema of our own: @har-sdk/validator (HAR 1.2 on Ajv 8) and har-schema, the JSON
  * Schema behind har-validator, which also requires `cache`, the sizes, URI and date formats.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { loadRecordedStreams } from '../capture/testing/recorded-fixtures.node';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportHar } from './har-export';
 import { canaryExchanges, edgeCaseExchanges, replayFixture } from './testing/exchanges';
@@ -49,11 +48,7 @@ async function schemaErrors(har: unknown): Promise<string[]> {
   return [...errors, ...sdk.map((e) => `@har-sdk ${e.instancePath} ${e.message ?? ''}`)];
 }
 
-const DIR = resolve(import.meta.dirname, '../capture/fixtures/chromium');
-const FIXTURES = readdirSync(DIR)
-  .filter((name) => name.endsWith('.json'))
-  .sort()
-  .map((name) => JSON.parse(readFileSync(resolve(DIR, name), 'utf8')) as RecordedFixture);
+const FIXTURES = loadRecordedStreams<RecordedFixture>('chromium');
 
 describe('every export is valid HAR 1.2', () => {
   it.each(FIXTURES.map((f) => [f.scenario, f] as const))('%s', async (_name, fixture) => {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { loadRecordedStream } from '../capture/testing/recorded-fixtures.node';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importHar } from './har-import';
@@ -6,9 +7,8 @@ import { markdownForExchange, markdownReport, type JudgedExchange } from './mark
 import { inlineCode, codeBlock, heading, plain } from './markdown-text';
 import { replayFixture, type RecordedFixture } from './testing/exchanges';
 
-const DIR = resolve(import.meta.dirname, '../capture/fixtures/chromium');
 function one(name: string): JudgedExchange {
-  const fixture = JSON.parse(readFileSync(resolve(DIR, `${name}.json`), 'utf8')) as RecordedFixture;
+  const fixture = loadRecordedStream<RecordedFixture>('chromium', name);
   const [exchange] = replayFixture(fixture);
   if (!exchange) throw new Error(`no exchange in ${name}`);
   return exchange;

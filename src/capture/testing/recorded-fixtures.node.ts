@@ -24,6 +24,16 @@ export function loadRecordedStreams<T extends RecordedStream>(browser: BrowserFa
     .map((name) => JSON.parse(readFileSync(resolve(dir, name), 'utf8')) as T);
 }
 
+/** One recorded scenario of one browser (`missing-acao`, ...). */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the fixture shape it reads: the file is JSON
+export function loadRecordedStream<T extends RecordedStream>(
+  browser: BrowserFamily,
+  scenario: string,
+): T {
+  const file = resolve(import.meta.dirname, '..', 'fixtures', browser, `${scenario}.json`);
+  return JSON.parse(readFileSync(file, 'utf8')) as T;
+}
+
 /** The stream's events, as the capture gets them; malformed ones are left out (and counted by callers). */
 export function streamEvents(stream: RecordedStream): WebRequestEvent[] {
   return stream.events.filter((e): e is WebRequestEvent => isWebRequestEvent(e));

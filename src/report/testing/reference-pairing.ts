@@ -9,8 +9,18 @@ import type { RawEntry } from '../har-read';
 import { methodAfterRedirect } from '../hops';
 import { byTime, isPreflight, normalUrl, redirectTarget, type Pairing } from '../import-pairing';
 
+/** Each URL normalized once: the search stays quadratic, not quadratic in URL parses. */
+const normalized = new Map<string, string>();
 function sameUrl(a: string, b: string): boolean {
-  return normalUrl(a) === normalUrl(b);
+  const key = (url: string) => {
+    let n = normalized.get(url);
+    if (n === undefined) {
+      n = normalUrl(url);
+      normalized.set(url, n);
+    }
+    return n;
+  };
+  return key(a) === key(b);
 }
 
 /** Each request with the later hops its redirects led to. */

@@ -2,8 +2,7 @@
  * Real exchanges for the card's tests: the recorded Chromium event streams
  * (src/capture/fixtures/chromium) replayed through the capture, as the panel gets them.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { loadRecordedStream } from '../../../capture/testing/recorded-fixtures.node';
 import { isWebRequestEvent } from '../../../capture/events';
 import type { Exchange } from '../../../capture/exchange';
 import { Recorder } from '../../../capture/recorder';
@@ -15,8 +14,6 @@ interface Fixture {
   readonly events: readonly unknown[];
 }
 
-const DIR = resolve(import.meta.dirname, '../../../capture/fixtures/chromium');
-
 export interface Recorded {
   /** The scenario's exchanges, oldest first. */
   readonly exchanges: readonly Exchange[];
@@ -27,7 +24,7 @@ export interface Recorded {
 
 /** Replays one recorded scenario (`missing-acao`, `put-cached-preflight`, ...). */
 export function recorded(scenario: string): Recorded {
-  const fixture = JSON.parse(readFileSync(resolve(DIR, `${scenario}.json`), 'utf8')) as Fixture;
+  const fixture = loadRecordedStream<Fixture>('chromium', scenario);
   const recorder = new Recorder();
   for (const event of fixture.events) {
     if (isWebRequestEvent(event)) recorder.handle(event);
