@@ -70,9 +70,7 @@ if (!existsSync(chromiumPath)) {
 async function runEveryScenario(): Promise<void> {
   await page.evaluate(async () => {
     const scenarios = (await (await fetch('/scenarios.json')).json()) as Array<{ id: string }>;
-    const run = (window as unknown as { runScenario: (id: string) => Promise<unknown> })
-      .runScenario;
-    for (const { id } of scenarios) await run(id);
+    for (const { id } of scenarios) await window.runScenario(id);
   });
 }
 
