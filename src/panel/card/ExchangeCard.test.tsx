@@ -71,7 +71,11 @@ function ghostRows(el: HTMLElement) {
 function expectEverySnippet(el: HTMLElement) {
   const fix = sectionNamed(el, 'The fix');
   const tabs = [...fix.querySelectorAll('[role="tab"]')].map((t) => text(t));
-  expect(tabs).toEqual(SERVERS);
+  // The header lines lead, as one picker with the stacks.
+  expect(tabs).toEqual(['Header lines', ...SERVERS]);
+  const lines = fix.querySelector<HTMLElement>('[role="tabpanel"][data-fix-lines]');
+  expect(lines?.hidden).toBe(false);
+  expect(lines?.querySelector('[data-testid="fix-headers"]')).not.toBeNull();
   for (const server of SERVERS) {
     const copy = buttonNamed(fix, `Copy ${server} snippet`);
     const panel = copy.closest('[role="tabpanel"]');
@@ -377,10 +381,12 @@ describe('ExchangeCard: interactions', () => {
     const { el } = recordedCard('missing-acao');
     const panel = (id: string) =>
       el.querySelector<HTMLElement>(`[role="tabpanel"][data-snippet="${id}"]`);
-    expect(panel('express')?.hidden).toBe(false);
-    expect(panel('nginx')?.hidden).toBe(true);
+    const lines = () => el.querySelector<HTMLElement>('[role="tabpanel"][data-fix-lines]');
+    expect(lines()?.hidden).toBe(false);
+    expect(panel('express')?.hidden).toBe(true);
     click(el.querySelector('[data-snippet-tab="nginx"]'));
     expect(panel('nginx')?.hidden).toBe(false);
+    expect(lines()?.hidden).toBe(true);
     expect(panel('express')?.hidden).toBe(true);
     expect(text(panel('nginx'))).toContain('always');
 
@@ -393,6 +399,11 @@ describe('ExchangeCard: interactions', () => {
       'true',
     );
     expect(el.querySelector('[data-snippet-tab="apache"]')?.getAttribute('tabindex')).toBe('0');
+    void act(() => {
+      tab?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Home', bubbles: true }));
+    });
+    expect(lines()?.hidden).toBe(false);
+    expect(panel('apache')?.hidden).toBe(true);
   });
 
   it('redacts secrets in the curl pair until asked', () => {

@@ -57,26 +57,36 @@ export function FixSection({
     const input = snippetInputFor(observation, verdict);
     return input ? serverSnippets(input) : [];
   }, [observation, verdict]);
+  const lines = fix.byHeaders ? (
+    <>
+      <div class="card-actions">
+        <CopyButton text={headerLines(fix)} label="Copy fix headers" />
+        <CopyButton text={fixAsText(fix)} label="Copy as fix" />
+      </div>
+      {fix.responses.map((response) => (
+        <ResponseChange key={`${response.stage}-${response.hop}`} response={response} />
+      ))}
+    </>
+  ) : null;
   return (
     <section class="card-section" aria-label="The fix">
       <h3>The fix</h3>
       {fix.byHeaders && (
-        <>
-          <p
-            class={check.passes ? 'fix-check fix-check-passed' : 'fix-check fix-check-failed'}
-            data-testid="fix-check"
-          >
-            <Sentence text={check.explanation} />
-          </p>
-          {/* The copy buttons before the lines: a panel docked at the bottom shows them unscrolled. */}
-          <div class="card-actions">
-            <CopyButton text={headerLines(fix)} label="Copy fix headers" />
-            <CopyButton text={fixAsText(fix)} label="Copy as fix" />
-          </div>
-          {fix.responses.map((response) => (
-            <ResponseChange key={`${response.stage}-${response.hop}`} response={response} />
-          ))}
-        </>
+        <p
+          class={check.passes ? 'fix-check fix-check-passed' : 'fix-check fix-check-failed'}
+          data-testid="fix-check"
+        >
+          <Sentence text={check.explanation} />
+        </p>
+      )}
+      {/* The picker before the lines: a panel docked at the bottom shows both unscrolled. */}
+      {snippets.length > 0 ? (
+        <Snippets
+          snippets={snippets}
+          lead={lines ? { id: 'headers', label: 'Header lines', body: lines } : undefined}
+        />
+      ) : (
+        lines
       )}
       {fix.steps.length > 0 && (
         <ul class="card-list" data-testid="fix-steps">
@@ -86,12 +96,6 @@ export function FixSection({
             </li>
           ))}
         </ul>
-      )}
-      {snippets.length > 0 && (
-        <>
-          <h4>Server configuration</h4>
-          <Snippets snippets={snippets} />
-        </>
       )}
     </section>
   );
