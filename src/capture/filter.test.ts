@@ -37,7 +37,7 @@ function catalogue(): Record<string, Exchange> {
       preflightHeaders: [allowOrigin(), ['Access-Control-Allow-Methods', 'PUT']],
       actual: { status: 201, headers: [allowOrigin()] },
     }).actual.requestId,
-    unexplained: t
+    blockedByClient: t
       .request({ url: `${API}/api/ads` })
       .before()
       .sendHeaders(corsRequestHeaders())
@@ -79,7 +79,7 @@ describe('the catalogue', () => {
       error500: 'blocked',
       preflight404: 'blocked',
       putAllowed: 'allowed',
-      unexplained: 'unexplained',
+      blockedByClient: 'failed',
       pending: 'pending',
       noCors: 'not-applicable',
     });
@@ -93,13 +93,14 @@ describe('parseFilter', () => {
     ['is:blocked', ['missingAcao', 'error500', 'preflight404']],
     ['IS:Blocked', ['missingAcao', 'error500', 'preflight404']],
     ['is:allowed', ['allowed', 'putAllowed']],
-    ['is:unexplained', ['unexplained']],
+    ['is:failed', ['blockedByClient']],
+    ['is:unexplained', []],
     ['is:pending', ['pending']],
     ['is:na', ['noCors']],
     ['is:not-applicable', ['noCors']],
-    ['-is:blocked', ['allowed', 'putAllowed', 'unexplained', 'pending', 'noCors']],
-    ['is:blocked,unexplained', ['missingAcao', 'error500', 'preflight404', 'unexplained']],
-    ['-is:blocked -is:allowed', ['unexplained', 'pending', 'noCors']],
+    ['-is:blocked', ['allowed', 'putAllowed', 'blockedByClient', 'pending', 'noCors']],
+    ['is:blocked,failed', ['missingAcao', 'error500', 'preflight404', 'blockedByClient']],
+    ['-is:blocked -is:allowed', ['blockedByClient', 'pending', 'noCors']],
     ['method:PUT', ['preflight404', 'putAllowed']],
     ['method:put is:blocked', ['preflight404']],
     ['method:post', ['pending']],
@@ -108,7 +109,15 @@ describe('parseFilter', () => {
     ['origin:example', []],
     [
       'host:localhost',
-      ['allowed', 'missingAcao', 'error500', 'preflight404', 'unexplained', 'pending', 'noCors'],
+      [
+        'allowed',
+        'missingAcao',
+        'error500',
+        'preflight404',
+        'blockedByClient',
+        'pending',
+        'noCors',
+      ],
     ],
     ['host:127.0.0.2', ['putAllowed']],
     ['-host:localhost', ['putAllowed']],
@@ -123,10 +132,10 @@ describe('parseFilter', () => {
     ['error:missingallow', ['missingAcao', 'error500']],
     ['error:PreflightInvalidStatus', ['preflight404']],
     ['error:CORSMissingAllowOrigin', ['missingAcao', 'error500']],
-    ['error:ERR_BLOCKED_BY_CLIENT', ['unexplained']],
+    ['error:ERR_BLOCKED_BY_CLIENT', ['blockedByClient']],
     [
       '-error:Missing',
-      ['allowed', 'preflight404', 'putAllowed', 'unexplained', 'pending', 'noCors'],
+      ['allowed', 'preflight404', 'putAllowed', 'blockedByClient', 'pending', 'noCors'],
     ],
     // Free text: method, URL, initiator origin, headline, corsError, status.
     ['orders', ['missingAcao']],
@@ -235,7 +244,8 @@ describe('countByVerdict', () => {
       total: 8,
       allowed: 2,
       blocked: 3,
-      unexplained: 1,
+      failed: 1,
+      unexplained: 0,
       pending: 1,
       'not-applicable': 1,
     });

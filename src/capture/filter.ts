@@ -27,6 +27,7 @@ export interface FilterSubject {
     readonly headline: string;
     readonly failure?: Pick<CorsFailure, 'corsError' | 'firefoxReason' | 'stage' | 'httpStatus'>;
     readonly unexplained?: { readonly error: string };
+    readonly cause?: { readonly id: string; readonly error: string };
   };
 }
 
@@ -51,6 +52,7 @@ const VERDICTS: Readonly<Record<string, VerdictStatus>> = {
   blocked: 'blocked',
   allowed: 'allowed',
   unexplained: 'unexplained',
+  failed: 'failed',
   pending: 'pending',
   na: 'not-applicable',
   'n/a': 'not-applicable',
@@ -164,7 +166,7 @@ function valueTest(key: FilterKey, value: string): Test | string {
     case 'is': {
       const status = VERDICTS[lower];
       if (status === undefined) {
-        return `is:${value} is not a verdict: use blocked, allowed, unexplained, pending or na.`;
+        return `is:${value} is not a verdict: use blocked, allowed, failed, unexplained, pending or na.`;
       }
       return (e) => e.verdict.status === status;
     }
@@ -188,6 +190,8 @@ function valueTest(key: FilterKey, value: string): Test | string {
           e.verdict.failure?.corsError,
           e.verdict.failure?.firefoxReason,
           e.verdict.unexplained?.error,
+          e.verdict.cause?.error,
+          e.verdict.cause?.id,
         ]
           .filter((name): name is string => typeof name === 'string')
           .some((name) => name.toLowerCase().includes(lower));
@@ -273,6 +277,7 @@ export function countByVerdict(exchanges: Iterable<FilterSubject>): VerdictCount
     allowed: 0,
     blocked: 0,
     'not-applicable': 0,
+    failed: 0,
     unexplained: 0,
     pending: 0,
   };

@@ -95,7 +95,7 @@ describe('verdicts of exchanges built from Chromium 156 event streams', () => {
     });
   });
 
-  it('a preflight that failed at the network level is unexplained, not blocked', () => {
+  it('a preflight that failed at the network level is a named failure, not blocked', () => {
     const t = new Timeline();
     const url = `${API}/api/items/1`;
     const actual = t.request({ url, method: 'DELETE' }).before();
@@ -105,7 +105,10 @@ describe('verdicts of exchanges built from Chromium 156 event streams', () => {
       .failed('net::ERR_CONNECTION_REFUSED');
     actual.failed('net::ERR_CONNECTION_REFUSED');
     const exchange = only(record(t));
-    expect(exchange.verdict.status).toBe('unexplained');
+    expect(exchange.verdict.status).toBe('failed');
+    expect(exchange.verdict.headline).toBe(
+      'Failed, not CORS: the preflight got no answer (net::ERR_CONNECTION_REFUSED)',
+    );
     expect(exchange.observation.preflight?.error).toBe('net::ERR_CONNECTION_REFUSED');
   });
 });

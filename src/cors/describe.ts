@@ -79,8 +79,14 @@ export function summarize(failure: CheckFailure, ctx: DescribeContext): string {
       return "The request was made with mode 'same-origin' but went to another origin";
     case 'CorsDisabledScheme':
       return 'Cross-origin requests work only for http and https URLs';
+    case 'LocalNetworkAccessPermissionDenied':
+      return `The page may not reach the ${failure.failedParameter} address space: the local-network permission was denied`;
+    case 'InsecureLocalNetwork':
+      return `A page that is not a secure context may not reach the ${failure.failedParameter} address space`;
+    case 'InvalidLocalNetworkAccess':
+      return `The page declared \`targetAddressSpace: '${failure.expected}'\`, but the server's address is not in that space`;
     default:
-      return 'The browser blocked the request for local-network access';
+      return 'The browser blocked the request';
   }
 }
 

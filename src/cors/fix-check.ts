@@ -44,6 +44,13 @@ export function passesAsIs(verdict: Verdict): boolean {
 export function fixCheck(obs: ExchangeObservation, verdict: Verdict): FixCheck {
   const failure = verdict.failure;
   if (!failure) {
+    if (verdict.status === 'failed') {
+      return {
+        passes: false,
+        skipped: 'not-a-cors-failure',
+        explanation: 'Not a CORS failure: no Access-Control header fixes it; follow the steps.',
+      };
+    }
     return verdict.status === 'unexplained'
       ? {
           passes: false,

@@ -150,6 +150,23 @@ function stepsFor(failure: CheckFailure, ctx: FixContext): string[] {
       ];
     case 'CorsDisabledScheme':
       return ['Serve the resource over http(s); browsers do not do CORS for other schemes.'];
+    case 'LocalNetworkAccessPermissionDenied':
+      return [
+        'No CORS header fixes this: Chromium asks the user before a page reaches a local or loopback address, and the permission was denied (or, headless, never asked).',
+        'Allow the site to access devices on the local network (the prompt, or the site settings beside the address bar), then reload.',
+        'In an iframe, the embedding page must delegate the permission: `<iframe allow="local-network-access">` (and the `local-network-access` permission policy).',
+        'Or serve the API from a public address, or call it from a page in the same address space.',
+      ];
+    case 'InsecureLocalNetwork':
+      return [
+        'No CORS header fixes this: a page that is not a secure context may not reach a more private address space at all, and Chromium does not even ask.',
+        'Serve the page over https (or from localhost while developing), then grant the local-network permission when asked.',
+      ];
+    case 'InvalidLocalNetworkAccess':
+      return [
+        "No CORS header fixes this: the page passed fetch() a `targetAddressSpace` that the server's address does not have.",
+        "Pass the server's real address space (`loopback` for 127.0.0.1 and localhost, `local` for a private network address), or drop the option.",
+      ];
     default:
       return [];
   }

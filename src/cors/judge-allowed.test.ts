@@ -420,20 +420,25 @@ describe('judge: honest about failures CORS does not explain', () => {
     expect(verdict.unexplained?.likelyCauses.join(' ')).toMatch(/Local Network Access/);
   });
 
-  it('a refused connection is a network error, not CORS', () => {
+  it('a refused connection is a named network failure, not CORS', () => {
     const verdict = judge(
       exchange({ responseHeaders: null, outcome: 'net::ERR_CONNECTION_REFUSED' }),
     );
-    expect(verdict.status).toBe('unexplained');
-    expect(verdict.unexplained?.meaning).toMatch(/not a CORS problem/);
-    expect(verdict.headline).toMatch(/^Failed \(net::ERR_CONNECTION_REFUSED\)/);
+    expect(verdict.status).toBe('failed');
+    expect(verdict.unexplained).toBeUndefined();
+    expect(verdict.cause).toMatchObject({ id: 'network', error: 'net::ERR_CONNECTION_REFUSED' });
+    expect(verdict.cause?.meaning).toMatch(/Not CORS/);
+    expect(verdict.headline).toBe('Failed, not CORS: nothing accepted the connection');
   });
 
-  it('a blocker extension is named as such', () => {
+  it('a blocker extension is named as such, with what to do', () => {
     const verdict = judge(
       exchange({ responseHeaders: null, outcome: 'net::ERR_BLOCKED_BY_CLIENT' }),
     );
-    expect(verdict.unexplained?.meaning).toMatch(/Another extension/);
+    expect(verdict.status).toBe('failed');
+    expect(verdict.cause?.id).toBe('blocked-by-client');
+    expect(verdict.cause?.meaning).toMatch(/Another extension/);
+    expect(verdict.cause?.steps.join(' ')).toMatch(/without other extensions/);
   });
 
   it('a preflight that got no answer explains the failure with its own error', () => {
@@ -445,10 +450,11 @@ describe('judge: honest about failures CORS does not explain', () => {
         outcome: 'net::ERR_CONNECTION_RESET',
       }),
     );
-    expect(verdict.status).toBe('unexplained');
+    expect(verdict.status).toBe('failed');
     expect(verdict.headline).toBe(
-      'Failed: the preflight got no answer (net::ERR_CONNECTION_RESET)',
+      'Failed, not CORS: the preflight got no answer (net::ERR_CONNECTION_RESET)',
     );
+    expect(verdict.cause?.meaning).toMatch(/^The preflight \(OPTIONS\) request got no answer/);
   });
 
   it('a preflighted failure without a visible preflight says so', () => {

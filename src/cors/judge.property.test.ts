@@ -13,9 +13,20 @@ describe('the engine never throws and always decides', () => {
     fc.assert(
       fc.property(observation, (obs) => {
         const verdict = judge(obs);
-        expect(['allowed', 'blocked', 'not-applicable', 'unexplained', 'pending']).toContain(
-          verdict.status,
-        );
+        expect([
+          'allowed',
+          'blocked',
+          'failed',
+          'not-applicable',
+          'unexplained',
+          'pending',
+        ]).toContain(verdict.status);
+        // A named failure that is not CORS: the browser failed it, and the card says why.
+        if (verdict.status === 'failed') {
+          expect(obs.outcome.kind).toBe('failed');
+          expect(verdict.cause?.steps.length).toBeGreaterThan(0);
+          expect(verdict.failure).toBeUndefined();
+        }
         expect(typeof verdict.headline).toBe('string');
         expect(verdict.headline.length).toBeGreaterThan(0);
       }),

@@ -2,6 +2,8 @@ import { corsCheck, type CheckFailure } from './cors-check';
 import { describeFailure, type DescribeContext } from './describe';
 import { planResponses } from './fix-plan';
 import { inferCredentials, inferMode, initiatorKind, type CredentialsEvidence } from './inference';
+import { failureCause } from './failure-causes';
+import { localNetworkFailure } from './local-network';
 import { explainUnexplained, isCorsFailureError } from './net-errors';
 import { lookupPreflightCache } from './preflight-cache';
 import { checkPreflightResponse } from './preflight-response';
@@ -357,6 +359,53 @@ function verdictOf(
   };
 }
 
+/**
+ * A failure the replay of the CORS checks does not explain but something else names: a
+ * Local Network Access block (a CORS error by Chromium's name, fixed by no header), or a
+ * cause that is not CORS at all (a resource policy, ORB, a redirect loop, a blocker).
+ */
+function otherFailure(
+  obs: ExchangeObservation,
+  error: string,
+  base: VerdictBase,
+  warnings: Verdict['warnings'],
+  context: { unsafeHeaderNames: readonly string[]; credentialsInclude: boolean },
+  /** Set when it was the preflight that failed, before any answer. */
+  preflightUrl?: string,
+): Verdict | undefined {
+  const local = localNetworkFailure(obs, error);
+  if (local) {
+    const failure = describeFailure(local.check, {
+      stage: 'actual',
+      url: local.url,
+      firstUrl: obs.request.url,
+      httpStatus: null,
+      requestOrigin: obs.initiatorOrigin,
+      method: obs.request.method,
+      unsafeHeaderNames: context.unsafeHeaderNames,
+      credentialsInclude: context.credentialsInclude,
+      initiatorKind: initiatorKind(obs.resourceType),
+      responses: null,
+    });
+    return verdictOf(base, 'blocked', warnings, `Blocked: ${lowerFirst(failure.summary)}`, failure);
+  }
+  const named = failureCause(obs, error);
+  if (!named) return undefined;
+  if (preflightUrl !== undefined) {
+    const cause = {
+      ...named,
+      url: preflightUrl,
+      meaning: `The preflight (OPTIONS) request got no answer. ${named.meaning}`,
+    };
+    const headline = `Failed, not CORS: the preflight got no answer (${error})`;
+    return { ...verdictOf(base, 'failed', warnings, headline), cause };
+  }
+  // The headline is the meaning's first sentence: the rest ("Not CORS: …") the label says.
+  const first = named.meaning.split(/(?<=\.)\s/)[0] ?? named.meaning;
+  const headline = `Failed, not CORS: ${lowerFirst(first.replace(/\.$/, ''))}`;
+  return { ...verdictOf(base, 'failed', warnings, headline), cause: named };
+}
+
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
@@ -393,6 +442,18 @@ export function judge(obs: ExchangeObservation): Verdict {
   if (schemeOf(obs.request.url) === 'data')
     return notApplicable('non-http-scheme', base, 'Not CORS: a data: URL');
   if (mode.value === 'no-cors') {
+    // Resource policies, ORB, blockers and Local Network Access act on no-cors loads too.
+    const other =
+      obs.outcome.kind === 'failed'
+        ? otherFailure(
+            obs,
+            obs.outcome.error,
+            { ...base, preflight: { needed: false, reasons: [], seen: 'none' } },
+            [],
+            { unsafeHeaderNames: [], credentialsInclude: credentials0.value === 'include' },
+          )
+        : undefined;
+    if (other) return other;
     return notApplicable(
       'no-cors',
       base,
@@ -471,8 +532,14 @@ export function judge(obs: ExchangeObservation): Verdict {
     preflight,
   };
 
+  const context = { unsafeHeaderNames, credentialsInclude };
   if (result.preflightError !== undefined && outcome.kind !== 'completed') {
     const error = outcome.kind === 'failed' ? outcome.error : result.preflightError;
+    const other =
+      outcome.kind === 'failed'
+        ? otherFailure(obs, error, common, warnings, context, obs.preflight?.url)
+        : undefined;
+    if (other) return other;
     const unexplained = explainUnexplained(error, { responseSeen: false, preflightMissing: false });
     return verdictOf(
       common,
@@ -570,6 +637,8 @@ export function judge(obs: ExchangeObservation): Verdict {
           result.failure,
         );
       }
+      const other = otherFailure(obs, outcome.error, common, warnings, context);
+      if (other) return other;
       const unexplained = explainUnexplained(outcome.error, {
         responseSeen: obs.response !== undefined,
         preflightMissing: preflight.needed && preflight.seen !== 'sent',

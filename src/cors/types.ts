@@ -90,6 +90,11 @@ export interface ExchangeObservation {
   readonly outcome: Outcome;
   /** Which browser's rules and names to lead with. Default `chromium`. */
   readonly browser?: BrowserFamily;
+  /**
+   * The `targetAddressSpace` the page passed to fetch(), where known (only the page sees
+   * it): Chromium fails the request when the server's address is in another space.
+   */
+  readonly targetAddressSpace?: 'loopback' | 'local' | 'public';
   /** Response header names the page tried to read, where known. */
   readonly readResponseHeaders?: readonly string[];
   /** The time of judgement (ms since the epoch), for cache ages. Default: the response time is not needed. */
@@ -283,7 +288,13 @@ export interface CorsWarning {
   readonly message: string;
 }
 
-export type VerdictStatus = 'allowed' | 'blocked' | 'not-applicable' | 'unexplained' | 'pending';
+/**
+ * `blocked`: a CORS check failed (named as the browser names it); `failed`: the browser
+ * failed the request for a named reason that is not CORS (a resource policy, ORB, a
+ * redirect loop, a blocker, the network); `unexplained`: it failed and nothing explains it.
+ */
+export type VerdictStatus =
+  'allowed' | 'blocked' | 'failed' | 'not-applicable' | 'unexplained' | 'pending';
 
 export type NotApplicableReason =
   'same-origin' | 'navigation' | 'no-cors' | 'websocket' | 'non-http-scheme';
@@ -313,6 +324,31 @@ export interface UnexplainedFailure {
   readonly likelyCauses: readonly string[];
 }
 
+/** What made the browser fail a request when it was not CORS. */
+export type FailureCauseId =
+  | 'resource-policy'
+  | 'embedder-policy'
+  | 'opaque-response-blocking'
+  | 'redirect-loop'
+  | 'unsafe-redirect'
+  | 'blocked-by-client'
+  | 'aborted'
+  | 'network';
+
+export interface FailureCause {
+  readonly id: FailureCauseId;
+  /** The error the request failed with, as the browser reported it. */
+  readonly error: string;
+  /** One sentence: what blocked it, in plain words. */
+  readonly meaning: string;
+  /** The URL whose response decided (the last one the request went to). */
+  readonly url: string;
+  /** The response header that decided, as sent (Cross-Origin-Resource-Policy, Content-Type). */
+  readonly header?: HttpHeader;
+  /** What to do, in order. */
+  readonly steps: readonly string[];
+}
+
 export interface Verdict {
   readonly status: VerdictStatus;
   readonly notApplicable?: NotApplicableReason;
@@ -321,6 +357,8 @@ export interface Verdict {
   readonly preflight: PreflightVerdict;
   readonly failure?: CorsFailure;
   readonly unexplained?: UnexplainedFailure;
+  /** For `failed`: the named reason, and what to do. */
+  readonly cause?: FailureCause;
   readonly warnings: readonly CorsWarning[];
   /** The request origin as the server saw it on the last hop (`null` after a tainting redirect). */
   readonly requestOrigin: string;

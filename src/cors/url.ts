@@ -14,6 +14,7 @@ interface ParsedUrl {
   readonly username: string;
   readonly password: string;
   readonly host: string;
+  readonly hostname: string;
   readonly origin: string;
   readonly href: string;
   readonly pathname: string;

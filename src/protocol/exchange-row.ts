@@ -41,7 +41,7 @@ const maybe = <K extends string, V>(key: K, value: V | undefined): Partial<Recor
 /** The row of an exchange (run by the worker before sending, and by tests). */
 export function rowOf(exchange: Exchange): ExchangeRow {
   const { observation, verdict, timings } = exchange;
-  const { failure, unexplained, preflight } = verdict;
+  const { failure, unexplained, cause, preflight } = verdict;
   return {
     id: exchange.id,
     seq: exchange.seq,
@@ -77,6 +77,7 @@ export function rowOf(exchange: Exchange): ExchangeRow {
         },
       ),
       ...maybe('unexplained', unexplained && { error: unexplained.error }),
+      ...maybe('cause', cause && { id: cause.id, error: cause.error }),
     },
   };
 }

@@ -31,8 +31,8 @@ describe('cors-lens <file.har>', () => {
       'ALLOWED  PUT http://localhost:7102/s/put-preflight-allowed — allowed after a preflight',
       'BLOCKED  GET http://localhost:7102/s/redirect-tainted-origin — AllowOriginMismatch: the response allows the origin http://127.0.0.1:7101, but the request came from null',
       'FAILED   GET http://localhost:7102/s/error-500-without-cors — net::ERR_FAILED: the browser failed the request, but the headers the extension saw pass every CORS check.',
-      'FAILED   GET http://localhost:7199/s/down — net::ERR_CONNECTION_REFUSED: nothing accepted the connection: not a CORS problem.',
-      '8 cross-origin exchange(s): 4 blocked, 2 unexplained, 2 allowed (3 request(s) CORS does not apply to: --all lists them)',
+      'FAILED   GET http://localhost:7199/s/down — net::ERR_CONNECTION_REFUSED: nothing accepted the connection. Not CORS: the server never answered.',
+      '8 cross-origin exchange(s): 4 blocked, 1 failed, 1 unexplained, 2 allowed (3 request(s) CORS does not apply to: --all lists them)',
       '',
     ]);
   });
@@ -45,7 +45,7 @@ describe('cors-lens <file.har>', () => {
       "N/A      GET http://localhost:7103/logo.png — mode 'no-cors' (the page gets an opaque response)",
     ]);
     expect(lines.at(-1)).toBe(
-      '11 request(s): 4 blocked, 2 unexplained, 2 allowed, 3 not-applicable',
+      '11 request(s): 4 blocked, 1 failed, 1 unexplained, 2 allowed, 3 not-applicable',
     );
   });
 
@@ -174,7 +174,7 @@ describe('cors-lens <file.har>', () => {
       const result = runCli(['x.har'], JSON.stringify(file));
       expect(result.stdout).not.toContain('/s/missing-acao');
       expect(result.stdout).toMatch(
-        /\n7 cross-origin exchange\(s\): 3 blocked, 2 unexplained, 2 allowed \(3 request\(s\) CORS does not apply to: --all lists them\); 1 entry not judged: see the notes\n$/,
+        /\n7 cross-origin exchange\(s\): 3 blocked, 1 failed, 1 unexplained, 2 allowed \(3 request\(s\) CORS does not apply to: --all lists them\); 1 entry not judged: see the notes\n$/,
       );
       expect(result.stderr).toMatch(/^cors-lens: note: entry 4 has malformed request headers/);
       expect(result.exitCode).toBe(1);

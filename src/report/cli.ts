@@ -71,6 +71,7 @@ export interface CliResult {
 
 const LABELS: Readonly<Record<Verdict['status'], string>> = {
   blocked: 'BLOCKED',
+  failed: 'FAILED',
   unexplained: 'FAILED',
   pending: 'PENDING',
   allowed: 'ALLOWED',
@@ -84,6 +85,9 @@ const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1
 export function reasonOf(verdict: Verdict): string {
   if (verdict.failure) {
     return `${verdict.failure.corsError}: ${lowerFirst(unquote(verdict.failure.summary))}`;
+  }
+  if (verdict.cause) {
+    return `${verdict.cause.error}: ${lowerFirst(unquote(verdict.cause.meaning))}`;
   }
   if (verdict.unexplained) {
     return `${verdict.unexplained.error}: ${lowerFirst(unquote(verdict.unexplained.meaning))}`;

@@ -92,6 +92,26 @@ export function corsFieldsOf(
           },
         }
       : {}),
+    ...(verdict.cause
+      ? {
+          cause: {
+            ...verdict.cause,
+            meaning: redactor.text(verdict.cause.meaning),
+            url: redactor.url(verdict.cause.url),
+            ...(verdict.cause.header
+              ? {
+                  header: {
+                    name: verdict.cause.header.name,
+                    value:
+                      verdict.cause.header.name === 'Location'
+                        ? redactor.url(verdict.cause.header.value)
+                        : redactor.text(verdict.cause.header.value),
+                  },
+                }
+              : {}),
+          },
+        }
+      : {}),
     warnings: verdict.warnings.map((w) => ({ id: w.id, message: redactor.text(w.message) })),
     observation: observationFields(exchange, redactor),
   };

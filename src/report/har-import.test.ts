@@ -11,7 +11,11 @@ const fixture = (name: string) =>
 const summary = (x: ImportedExchange) => [
   `${x.observation.request.method} ${x.observation.request.url}`,
   x.verdict.status,
-  x.verdict.failure?.corsError ?? x.verdict.unexplained?.error ?? x.verdict.notApplicable ?? '',
+  x.verdict.failure?.corsError ??
+    x.verdict.cause?.error ??
+    x.verdict.unexplained?.error ??
+    x.verdict.notApplicable ??
+    '',
   x.verdict.failure?.failedParameter ?? '',
 ];
 
@@ -55,7 +59,7 @@ describe('opening a HAR saved by Chrome DevTools', () => {
         'http://127.0.0.1:7101',
       ],
       ['GET http://localhost:7102/s/error-500-without-cors', 'unexplained', 'net::ERR_FAILED', ''],
-      ['GET http://localhost:7199/s/down', 'unexplained', 'net::ERR_CONNECTION_REFUSED', ''],
+      ['GET http://localhost:7199/s/down', 'failed', 'net::ERR_CONNECTION_REFUSED', ''],
     ]);
   });
 

@@ -6,6 +6,7 @@ import type {
   BrowserFamily,
   CorsErrorName,
   CredentialsMode,
+  FailureCause,
   FailureStage,
   Fix,
   FirefoxReason,
@@ -106,6 +107,8 @@ export interface HarCorsRequest {
     readonly entryIndex?: number;
   };
   readonly failure?: HarCorsFailure;
+  /** For a `failed` verdict: the named reason that is not CORS, and what to do. */
+  readonly cause?: FailureCause;
   readonly warnings: ReadonlyArray<{ readonly id: WarningId; readonly message: string }>;
   readonly observation: HarCorsObservation;
 }

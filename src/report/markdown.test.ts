@@ -87,16 +87,29 @@ describe('markdownForExchange', () => {
     expect(md).toMatch(/^authorization: Bearer <redacted:\d+ chars>$/im);
   });
 
-  it('a failure no CORS rule explains is said plainly, with its likely causes', () => {
+  it('a failure that is not CORS is named, with what to do', () => {
     const [x] = importHar(
       readFileSync(resolve(import.meta.dirname, 'fixtures', 'chrome-devtools.har'), 'utf8'),
-    ).exchanges.filter((e) => e.verdict.unexplained?.error === 'net::ERR_CONNECTION_REFUSED');
+    ).exchanges.filter((e) => e.verdict.cause?.error === 'net::ERR_CONNECTION_REFUSED');
+    expect(x).toBeDefined();
     const md = markdownForExchange(x ?? one('missing-acao'));
+    expect(md).toContain('## Failed, not CORS: GET');
     expect(md).toContain(
-      '**What failed:** `net::ERR_CONNECTION_REFUSED`: Nothing accepted the connection: not a CORS problem.',
+      '**What failed:** `net::ERR_CONNECTION_REFUSED`: Nothing accepted the connection. Not CORS: the server never answered.',
     );
-    expect(md).toContain('- The server is not running or listens on another port.');
+    expect(md).toContain('**What to do**');
+    expect(md).toContain('- Check that the server is running and listens on that host and port.');
     expect(md).toContain('# no response (net::ERR_CONNECTION_REFUSED)');
+  });
+
+  it('a failure nothing explains is said plainly, with its likely causes', () => {
+    const [x] = importHar(
+      readFileSync(resolve(import.meta.dirname, 'fixtures', 'chrome-devtools.har'), 'utf8'),
+    ).exchanges.filter((e) => e.verdict.status === 'unexplained');
+    expect(x).toBeDefined();
+    const md = markdownForExchange(x ?? one('missing-acao'));
+    expect(md).toMatch(/\*\*What failed:\*\* `net::ERR_FAILED`: The browser failed the request/);
+    expect(md).toContain('- Local Network Access');
   });
 
   it.each([

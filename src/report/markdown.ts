@@ -48,19 +48,19 @@ const FENCE_LANGUAGE: Readonly<Record<SnippetLanguage, string>> = {
   apache: 'apache',
 };
 
+const TITLE_LABEL: Readonly<Record<JudgedExchange['verdict']['status'], string>> = {
+  blocked: 'Blocked',
+  failed: 'Failed, not CORS',
+  unexplained: 'Failed',
+  allowed: 'Allowed',
+  pending: 'Pending',
+  'not-applicable': 'Not CORS',
+};
+
 function title(x: JudgedExchange, r: Redactor): string {
   const { request } = x.observation;
   const status = x.verdict.status;
-  const label =
-    status === 'blocked'
-      ? 'Blocked'
-      : status === 'unexplained'
-        ? 'Failed'
-        : status === 'allowed'
-          ? 'Allowed'
-          : status === 'pending'
-            ? 'Pending'
-            : 'Not CORS';
+  const label = TITLE_LABEL[status];
   return `${label}: ${request.method} ${r.url(request.url)}`;
 }
 
@@ -165,7 +165,22 @@ function body(x: JudgedExchange, level: number, options: MarkdownOptions, r: Red
   const parts: string[][] = [[heading(level, title(x, r))]];
   const failure = verdict.failure;
   if (failure) parts.push([`**What failed:** ${sentence(plain(r.text(failure.summary)))}`]);
-  else if (verdict.unexplained) {
+  else if (verdict.cause) {
+    const c = verdict.cause;
+    parts.push([
+      `**What failed:** ${inlineCode(c.error)}: ${sentence(plain(r.text(c.meaning)))}`,
+      ...(c.header
+        ? [
+            '',
+            `Decided by: ${inlineCode(`${c.header.name}: ${c.header.name === 'Location' ? r.url(c.header.value) : r.text(c.header.value)}`)} on ${plain(r.url(c.url))}`,
+          ]
+        : []),
+      '',
+      '**What to do**',
+      '',
+      ...c.steps.map((step) => `- ${plain(step)}`),
+    ]);
+  } else if (verdict.unexplained) {
     const u = verdict.unexplained;
     parts.push([
       `**What failed:** ${inlineCode(u.error)}: ${sentence(plain(u.meaning))}`,
@@ -210,7 +225,7 @@ function groupKey(x: JudgedExchange): string {
   const f = x.verdict.failure;
   const error = f
     ? `${f.corsError}\u0000${f.failedParameter}`
-    : (x.verdict.unexplained?.error ?? '');
+    : (x.verdict.cause?.error ?? x.verdict.unexplained?.error ?? '');
   return [x.verdict.status, x.observation.request.method, url, error].join('\u0000');
 }
 
@@ -229,7 +244,8 @@ export function markdownReport(
   ];
   const groups = new Map<string, JudgedExchange[]>();
   for (const x of exchanges) {
-    if (x.verdict.status !== 'blocked' && x.verdict.status !== 'unexplained') continue;
+    const status = x.verdict.status;
+    if (status !== 'blocked' && status !== 'failed' && status !== 'unexplained') continue;
     const key = groupKey(x);
     groups.set(key, [...(groups.get(key) ?? []), x]);
   }

@@ -5,6 +5,7 @@ import type { VerdictCounts } from './har-types';
 /** The order in which statuses are listed everywhere: failures first. */
 export const VERDICT_ORDER: readonly VerdictStatus[] = [
   'blocked',
+  'failed',
   'unexplained',
   'pending',
   'allowed',
@@ -14,6 +15,7 @@ export const VERDICT_ORDER: readonly VerdictStatus[] = [
 /** The error a failed exchange is counted under: Chromium's CorsError name, or the browser's error. */
 export function errorKey(verdict: Verdict): string | null {
   if (verdict.status === 'blocked') return verdict.failure?.corsError ?? null;
+  if (verdict.status === 'failed') return verdict.cause?.error ?? null;
   if (verdict.status === 'unexplained') return verdict.unexplained?.error ?? null;
   return null;
 }

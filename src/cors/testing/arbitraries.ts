@@ -76,7 +76,17 @@ export const outcome: fc.Arbitrary<Outcome> = fc.oneof(
   fc.constant({ kind: 'completed' } as const),
   fc.constant({ kind: 'in-flight' } as const),
   fc
-    .constantFrom('net::ERR_FAILED', 'net::ERR_CONNECTION_REFUSED', 'NS_ERROR_DOM_BAD_URI', 'weird')
+    .constantFrom(
+      'net::ERR_FAILED',
+      'net::ERR_CONNECTION_REFUSED',
+      'NS_ERROR_DOM_BAD_URI',
+      'weird',
+      'net::ERR_BLOCKED_BY_RESPONSE',
+      'net::ERR_BLOCKED_BY_ORB',
+      'net::ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS',
+      'net::ERR_TOO_MANY_REDIRECTS',
+      'toString',
+    )
     .map((error) => ({ kind: 'failed', error }) as const),
 );
 
@@ -133,6 +143,7 @@ export const observation: fc.Arbitrary<ExchangeObservation> = fc.record(
     outcome,
     browser: fc.constantFrom('chromium', 'firefox'),
     readResponseHeaders: fc.array(fc.string({ maxLength: 10 }), { maxLength: 3 }),
+    targetAddressSpace: fc.constantFrom('loopback', 'local', 'public'),
   },
   { requiredKeys: ['initiatorOrigin', 'request', 'outcome'] },
 );

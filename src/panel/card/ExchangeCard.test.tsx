@@ -302,24 +302,56 @@ describe('ExchangeCard: allowed with warnings', () => {
 });
 
 describe('ExchangeCard: unexplained, pending, not CORS', () => {
-  it('is honest about a refused connection', () => {
+  it('names a refused connection as not CORS, with what to do', () => {
     const exchange = exchangeOf(
       observe({ outcome: 'net::ERR_CONNECTION_REFUSED', responseHeaders: null }),
     );
     const el = card(exchange);
-    expect(text(el.querySelector('[data-testid="card-status"]'))).toContain('Failed');
-    expect(headline(el)).toMatch(/^Failed \(net::ERR_CONNECTION_REFUSED\): /);
+    expect(text(el.querySelector('[data-testid="card-status"]'))).toContain('Failed, not CORS');
+    expect(headline(el)).toBe('Failed, not CORS: nothing accepted the connection');
+    const blocked = sectionNamed(el, 'What blocked it');
+    expect(text(blocked)).toContain('net::ERR_CONNECTION_REFUSED');
+    expect(text(blocked)).toContain(exchange.verdict.cause?.meaning ?? '?');
+    const steps = [...blocked.querySelectorAll('[data-testid="cause-steps"] li')].map(text);
+    expect(steps).toEqual(exchange.verdict.cause?.steps);
+    expect(el.querySelector('section[aria-label="The fix"]')).toBeNull();
+    expect(el.querySelector('section[aria-label="What the browser reported"]')).toBeNull();
+    expect(text(el.querySelector('[data-step="request-0"] .card-headers-response'))).toContain(
+      'None: the request failed (net::ERR_CONNECTION_REFUSED).',
+    );
+  });
+
+  it('shows the resource policy that blocked a no-cors image, header and URL', () => {
+    const exchange = exchangeOf(
+      observe({
+        mode: 'no-cors',
+        resourceType: 'image',
+        url: `${API}/logo.png`,
+        responseHeaders: [['Cross-Origin-Resource-Policy', 'same-origin']],
+        outcome: 'net::ERR_BLOCKED_BY_RESPONSE',
+      }),
+    );
+    const el = card(exchange);
+    const blocked = sectionNamed(el, 'What blocked it');
+    expect(blocked.getAttribute('data-cause')).toBe('resource-policy');
+    expect(text(blocked.querySelector('[data-testid="cause-header"]'))).toBe(
+      `Decided by Cross-Origin-Resource-Policy: same-origin on ${API}/logo.png`,
+    );
+  });
+
+  it('is honest about a failure nothing explains', () => {
+    const exchange = exchangeOf(
+      observe({ outcome: 'net::ERR_SOMETHING_NEW', responseHeaders: null }),
+    );
+    const el = card(exchange);
+    expect(text(el.querySelector('[data-testid="card-status"]'))).toContain('Failed, unexplained');
+    expect(headline(el)).toMatch(/^Failed \(net::ERR_SOMETHING_NEW\): /);
     const reported = sectionNamed(el, 'What the browser reported');
-    expect(text(reported)).toContain('net::ERR_CONNECTION_REFUSED');
     expect(text(reported)).toContain(exchange.verdict.unexplained?.meaning ?? '?');
     expect(text(reported)).toMatch(/No CORS rule explains this failure/);
     const causes = [...reported.querySelectorAll('[data-testid="likely-causes"] li')].map(text);
     expect(causes).toEqual(exchange.verdict.unexplained?.likelyCauses);
     expect(causes.length).toBeGreaterThan(0);
-    expect(el.querySelector('section[aria-label="The fix"]')).toBeNull();
-    expect(text(el.querySelector('[data-step="request-0"] .card-headers-response'))).toContain(
-      'None: the request failed (net::ERR_CONNECTION_REFUSED).',
-    );
   });
 
   it('says what is not known about a timed-out exchange', () => {

@@ -10,6 +10,7 @@ import type { BrowserFamily } from '../../cors';
 import type { LogState } from '../log/log-state';
 import { CurlSection } from './CurlSection';
 import { FailedCheck } from './FailedCheck';
+import { FailureCause } from './FailureCause';
 import { FixSection } from './FixSection';
 import { HeadersSection } from './HeadersSection';
 import { PreflightWhy } from './PreflightWhy';
@@ -131,6 +132,7 @@ export function ExchangeCard({ exchange, log, onSelect, browser }: ExchangeCardP
       {/* What to change comes first, above the fold; the evidence follows it. */}
       {failure && <FixSection fix={failure.fix} observation={observation} verdict={verdict} />}
       {failure && <FailedCheck failure={failure} lead={leadBrowser(exchange, browser)} />}
+      {verdict.cause && <FailureCause cause={verdict.cause} />}
       {verdict.unexplained && <Unexplained unexplained={verdict.unexplained} />}
       {/* Keyed by exchange: another exchange starts from its own responses, not these edits. */}
       {(failure !== undefined || verdict.status === 'allowed') && (

@@ -15,7 +15,8 @@ export const STATUS_LABEL: Record<VerdictStatus, string> = {
   allowed: 'Allowed',
   blocked: 'Blocked',
   'not-applicable': 'Not CORS',
-  unexplained: 'Failed',
+  failed: 'Failed, not CORS',
+  unexplained: 'Failed, unexplained',
   pending: 'Pending',
 };
 
@@ -24,6 +25,7 @@ export const STATUS_MARK: Record<VerdictStatus, string> = {
   allowed: '✓',
   blocked: '✕',
   'not-applicable': '–',
+  failed: '!',
   unexplained: '?',
   pending: '…',
 };

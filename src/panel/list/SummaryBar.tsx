@@ -23,6 +23,7 @@ export function SummaryBar({
 }) {
   const others = [
     [counts.allowed, 'allowed'],
+    [counts.failed, 'failed'],
     [counts.unexplained, 'unexplained'],
     [counts.pending, 'pending'],
     [counts['not-applicable'], 'not CORS'],

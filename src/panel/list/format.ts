@@ -12,6 +12,7 @@ export const VERDICT_MARK: Readonly<Record<VerdictStatus, string>> = {
   allowed: '✓',
   blocked: '✕',
   'not-applicable': '–',
+  failed: '!',
   unexplained: '?',
   pending: '…',
 };
@@ -21,7 +22,8 @@ export const VERDICT_LABEL: Readonly<Record<VerdictStatus, string>> = {
   allowed: 'Allowed',
   blocked: 'Blocked',
   'not-applicable': 'Not CORS',
-  unexplained: 'Failed, not by CORS',
+  failed: 'Failed, not by CORS',
+  unexplained: 'Failed, unexplained',
   pending: 'Pending',
 };
 

@@ -289,6 +289,7 @@ export function countLog(log: LogState, previous?: LogCounts): LogCounts {
       allowed: was.allowed + more.allowed,
       blocked: was.blocked + more.blocked,
       'not-applicable': was['not-applicable'] + more['not-applicable'],
+      failed: was.failed + more.failed,
       unexplained: was.unexplained + more.unexplained,
       pending: was.pending + more.pending,
       total: was.total + more.total,
