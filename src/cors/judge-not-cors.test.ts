@@ -213,6 +213,51 @@ describe('Local Network Access: a CORS error by name, fixed by no header', () =>
   });
 });
 
+describe('a request cancelled after its response passed the CORS check', () => {
+  it('is allowed, with a note, when the page or a removed frame cancels the body', () => {
+    // Seen in Chromium 156: an iframe removed right after its fetch resolved ends the
+    // request with net::ERR_ABORTED after the allowed headers arrived.
+    const verdict = judge(
+      exchange({
+        responseHeaders: [['Access-Control-Allow-Origin', PAGE]],
+        outcome: 'net::ERR_ABORTED',
+      }),
+    );
+    expect(verdict.status).toBe('allowed');
+    expect(verdict.cause).toBeUndefined();
+    expect(verdict.headline).toBe(
+      'Allowed: a simple request, no preflight needed; the body then did not finish',
+    );
+    const note = verdict.warnings.find((w) => w.id === 'body-cut-after-cors');
+    expect(note?.message).toContain('net::ERR_ABORTED');
+  });
+
+  it('a short body after allowed headers is allowed too, the error named', () => {
+    const verdict = judge(
+      exchange({
+        responseHeaders: [['Access-Control-Allow-Origin', '*']],
+        outcome: 'net::ERR_CONTENT_LENGTH_MISMATCH',
+      }),
+    );
+    expect(verdict.status).toBe('allowed');
+    const note = verdict.warnings.find((w) => w.id === 'body-cut-after-cors');
+    expect(note?.message).toContain('net::ERR_CONTENT_LENGTH_MISMATCH');
+  });
+
+  it('cancelled before any response, it is a failure that is not CORS', () => {
+    const verdict = judge(exchange({ responseHeaders: null, outcome: 'net::ERR_ABORTED' }));
+    expect(verdict.status).toBe('failed');
+    expect(verdict.cause?.id).toBe('aborted');
+  });
+
+  it('cancelled after headers the browser would refuse, it is not allowed', () => {
+    // The refused response never reached the page: it is no body cut short.
+    const verdict = judge(exchange({ responseHeaders: [], outcome: 'net::ERR_ABORTED' }));
+    expect(verdict.status).toBe('failed');
+    expect(verdict.cause?.id).toBe('aborted');
+  });
+});
+
 describe('unexplained stays for what nothing explains', () => {
   it('an unknown error, or a CORS-looking failure whose headers pass', () => {
     expect(

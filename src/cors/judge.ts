@@ -637,6 +637,23 @@ export function judge(obs: ExchangeObservation): Verdict {
           result.failure,
         );
       }
+      if (obs.response && !result.failure && BODY_PHASE_ERRORS.has(outcome.error)) {
+        // Chromium runs the CORS check when the headers arrive and fails a refused response
+        // with ERR_FAILED; one cancelled or cut afterwards (a removed frame, an AbortController
+        // mid-body, a short body) had passed: the page got its Response.
+        return verdictOf(
+          common,
+          'allowed',
+          [
+            ...warnings,
+            {
+              id: 'body-cut-after-cors',
+              message: `The response passed the CORS check and reached the page; its body then did not finish (${outcome.error}). Not CORS.`,
+            },
+          ],
+          `${allowedHeadline(preflight)}; the body then did not finish`,
+        );
+      }
       const other = otherFailure(obs, outcome.error, common, warnings, context);
       if (other) return other;
       const unexplained = explainUnexplained(outcome.error, {
@@ -654,6 +671,16 @@ export function judge(obs: ExchangeObservation): Verdict {
     }
   }
 }
+
+/** Errors that arrive while the body is read, after the headers met the CORS check. */
+const BODY_PHASE_ERRORS: ReadonlySet<string> = new Set([
+  'net::ERR_ABORTED',
+  'net::ERR_CONTENT_LENGTH_MISMATCH',
+  'net::ERR_INCOMPLETE_CHUNKED_ENCODING',
+  'net::ERR_CONTENT_DECODING_FAILED',
+  'net::ERR_CONNECTION_RESET',
+  'net::ERR_CONNECTION_CLOSED',
+]);
 
 function allowedHeadline(preflight: PreflightVerdict): string {
   if (preflight.seen === 'sent') return 'Allowed after a preflight';

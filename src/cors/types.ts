@@ -281,7 +281,8 @@ export type WarningId =
   | 'header-not-exposed'
   | 'wildcard-with-credentials-header'
   | 'engine-disagrees-with-browser'
-  | 'blocked-if-credentials';
+  | 'blocked-if-credentials'
+  | 'body-cut-after-cors';
 
 export interface CorsWarning {
   readonly id: WarningId;
