@@ -24,4 +24,8 @@ declare global {
     listening: Array<'all' | number>;
   };
   var corsLensLog: (tabId: number) => TabLogView;
+  var corsLensPageReports: () => {
+    gate: { accepted: number; rejected: number; rateLimited: number };
+    calls: { calls: number; waitingCalls: number; waitingExchanges: number; joined: number };
+  };
 }

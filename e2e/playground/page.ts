@@ -40,7 +40,7 @@ Each button fires one cross-origin exchange; open DevTools → <b>CORS</b> to se
  */
 const PERFORM_SOURCE = String.raw`
 async function perform(api, id, call) {
-  const url = api + '/s/' + id + (call.suffix ?? '');
+  const url = call.url ?? api + '/s/' + id + (call.suffix ?? '');
   const results = [];
   if (call.withCookie) await fetch(api + '/login', { credentials: 'include' }).catch(() => undefined);
   for (let i = 0; i < (call.repeat ?? 1); i++) {
@@ -57,6 +57,8 @@ async function perform(api, id, call) {
       continue;
     }
     const init = { method: call.method ?? 'GET', headers: call.headers ?? {}, credentials: call.credentials ?? 'same-origin' };
+    if (call.mode) init.mode = call.mode;
+    if (call.redirect) init.redirect = call.redirect;
     if (call.body !== undefined) init.body = call.body;
     try {
       const response = await fetch(url, init);
@@ -112,8 +114,8 @@ function inFrame(id, call, sandboxed) {
     const frame = document.createElement('iframe');
     const nonce = Math.random().toString(36).slice(2);
     frame.hidden = true;
-    if (sandboxed) frame.setAttribute('sandbox', 'allow-scripts');
-    frame.src = sandboxed ? '/frame' : third + '/frame';
+    if (sandboxed === true) frame.setAttribute('sandbox', 'allow-scripts');
+    frame.src = sandboxed === 'csp' ? '/frame-csp' : sandboxed ? '/frame' : third + '/frame';
     const onMessage = (event) => {
       if (event.source !== frame.contentWindow) return;
       if (event.data.ready) frame.contentWindow.postMessage({ api, id, call, nonce }, '*');
@@ -136,6 +138,7 @@ async function runScenario(id) {
     call.via === 'worker' ? await inWorker(id, call)
     : call.via === 'cross-origin-iframe' ? await inFrame(id, call, false)
     : call.via === 'sandboxed-iframe' ? await inFrame(id, call, true)
+    : call.fromCspFrame ? await inFrame(id, call, 'csp')
     : await perform(api, id, call);
   const output = outputs.get(id);
   output.dataset.state = results.every((r) => r.ok) ? 'ok' : 'error';

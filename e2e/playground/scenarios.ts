@@ -41,6 +41,13 @@ export interface Call {
   readonly withCookie?: boolean;
   /** Appended to the scenario's URL: path parameters, a query. */
   readonly suffix?: string;
+  /** fetch()'s mode and redirect options, when not the defaults. */
+  readonly mode?: 'cors' | 'no-cors' | 'same-origin';
+  readonly redirect?: 'follow' | 'manual' | 'error';
+  /** Call this URL instead of the scenario's on the API (another scheme). */
+  readonly url?: string;
+  /** Make the call from an iframe of the page's origin whose CSP allows only 'self'. */
+  readonly fromCspFrame?: boolean;
 }
 
 export interface Scenario {
@@ -541,6 +548,48 @@ export function thirdOriginReply(scenarioId: string, request: ApiRequest, origin
   return ok([acao(origins.page)], JSON.stringify({ origin: request.headers.origin ?? null }));
 }
 
+/**
+ * Calls the browser refuses before any request leaves: no network event, no webRequest
+ * event, only the page's TypeError (and a DevTools issue). Only the page probe sees them.
+ */
+export const PAGE_ONLY_SCENARIOS: readonly Scenario[] = [
+  {
+    id: 'mode-same-origin',
+    title: "fetch() with mode 'same-origin' to the API on another origin",
+    call: { mode: 'same-origin' },
+    api: () => ok([acao('*')]),
+    chromium: { corsError: 'DisallowedByMode' },
+  },
+  {
+    id: 'no-cors-redirect-manual',
+    title: "fetch() with mode 'no-cors' and redirect 'manual'",
+    call: { mode: 'no-cors', redirect: 'manual' },
+    api: () => ok(),
+    chromium: { corsError: 'NoCorsRedirectModeNotFollow' },
+  },
+  {
+    id: 'no-cors-redirect-error',
+    title: "fetch() with mode 'no-cors' and redirect 'error'",
+    call: { mode: 'no-cors', redirect: 'error' },
+    api: () => ok(),
+    chromium: { corsError: 'NoCorsRedirectModeNotFollow' },
+  },
+  {
+    id: 'ftp-scheme',
+    title: 'fetch() of an ftp: URL',
+    call: { url: 'ftp://localhost/file.txt' },
+    api: () => ok(),
+    chromium: { corsError: 'CorsDisabledScheme' },
+  },
+  {
+    id: 'csp-connect-src',
+    title: "A frame whose CSP is connect-src 'self' calls the API",
+    call: { fromCspFrame: true },
+    api: () => ok([acao('*')]),
+    chromium: { corsError: 'content-security-policy' },
+  },
+];
+
 export function scenarioById(id: string): Scenario | undefined {
-  return SCENARIOS.find((s) => s.id === id);
+  return SCENARIOS.find((s) => s.id === id) ?? PAGE_ONLY_SCENARIOS.find((s) => s.id === id);
 }

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { changedHeaders, type ResponseChange } from '../../src/cors/fix-apply';
 import { FRAME_PAGE, PAGE_SCRIPT, WORKER_SCRIPT, renderPage } from './page';
 import {
+  PAGE_ONLY_SCENARIOS,
   SCENARIOS,
   scenarioById,
   thirdOriginReply,
@@ -129,6 +130,16 @@ function pageHandler(origins: Origins) {
         headers: [['Content-Type', 'text/html; charset=utf-8']],
         body: FRAME_PAGE,
       });
+    } else if (path === '/frame-csp') {
+      // A page whose policy lets it call only its own origin (the script is inline).
+      send(response, {
+        status: 200,
+        headers: [
+          ['Content-Type', 'text/html; charset=utf-8'],
+          ['Content-Security-Policy', "connect-src 'self'; script-src 'unsafe-inline'"],
+        ],
+        body: FRAME_PAGE,
+      });
     } else if (path === '/worker.js') {
       send(response, {
         status: 200,
@@ -142,7 +153,7 @@ function pageHandler(origins: Origins) {
         body: PAGE_SCRIPT,
       });
     } else if (path === '/scenarios.json') {
-      const list = SCENARIOS.map(({ id, title, call, chromium }) => ({
+      const list = [...SCENARIOS, ...PAGE_ONLY_SCENARIOS].map(({ id, title, call, chromium }) => ({
         id,
         title,
         call,

@@ -7,10 +7,13 @@ import { openTestPage } from '../platform/e2e';
 import { listenForPorts } from '../platform/ports';
 import { sessionArea } from '../platform/session-store';
 import { localSettingsStore } from '../platform/settings-store';
+import { probeRegistration } from '../platform/page-probe-scripts';
+import { listenForPageReports } from '../platform/page-reports';
 import { onTabClosed } from '../platform/tabs';
 import { webRequestObserver } from '../platform/web-request';
 import { listenScope } from './listen-scope';
 import { keyedSnapshotStore } from './keyed-snapshot-store';
+import { PageReportGate } from './page-report-gate';
 import { servePanel } from './panel-session';
 import { Recording } from './recording';
 import { Settings } from './settings';
@@ -44,13 +47,27 @@ const observer = webRequestObserver((event) => {
 // event that woke the worker is delivered. Then only what the settings and the open panels
 // ask for (recording only inspected tabs, nothing at all while no panel is open).
 observer.listen('all');
+// The probe runs only while something records, and not at all when turned off.
+const probe = probeRegistration(console);
+const updateProbe = () => {
+  const scope = listenScope(settings.current(), recording.watchedTabs());
+  void probe.set(settings.current().pageProbe && (scope === 'all' || scope.length > 0));
+};
 const updateListeners = () => {
   observer.listen(listenScope(settings.current(), recording.watchedTabs()));
+  updateProbe();
 };
 recording.onWatchedTabsChange(updateListeners);
 const { extraHeaders } = observer;
+// What page probes report (src/probe): validated and rate-bounded per tab, filed under the
+// sender's tab and frame, joined by the recorder to the exchanges their calls made.
+const pageReports = new PageReportGate();
+listenForPageReports((sender, batch) => {
+  recording.handlePageReports(sender, pageReports.pass(sender.tabId, batch, Date.now()));
+});
 onTabClosed((tabId) => {
   recording.removeTab(tabId);
+  pageReports.removeTab(tabId);
 });
 listenForPorts(PANEL_PORT_NAME, (transport) => {
   servePanel(transport, { workerStartedAt, logger: console, logs: recording, settings });
@@ -84,4 +101,6 @@ Object.assign(globalThis, {
   }),
   // And one tab's recorded exchanges, verdicts and fixes: corsLensLog(tabId).
   corsLensLog: (tabId: number) => recording.view(tabId),
+  // What page probes reported and what the gate refused: corsLensPageReports().
+  corsLensPageReports: () => ({ gate: pageReports.stats(), calls: recording.pageCallStats() }),
 });

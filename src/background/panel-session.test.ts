@@ -31,6 +31,7 @@ describe('servePanel', () => {
           recordOnlyWithPanelOpen: false,
           maxExchangesPerTab: 5000,
           keepSecretValues: false,
+          pageProbe: true,
         },
       },
       { type: 'snapshot', payload: { tabId: 42, ...emptyView(42) } },
@@ -154,7 +155,12 @@ describe('servePanel', () => {
     panelEnd.send({ type: 'updateSettings', payload: { recordOnlyWithPanelOpen: true } });
     expect(received.at(-1)).toEqual({
       type: 'settings',
-      payload: { recordOnlyWithPanelOpen: true, maxExchangesPerTab: 5000, keepSecretValues: false },
+      payload: {
+        recordOnlyWithPanelOpen: true,
+        maxExchangesPerTab: 5000,
+        keepSecretValues: false,
+        pageProbe: true,
+      },
     });
   });
 

@@ -1,9 +1,10 @@
 import type { ChangeBatch } from '../capture/changes';
 import type { WebRequestEvent } from '../capture/events';
 import type { Exchange } from '../capture/exchange';
-import type { RecorderOptions } from '../capture/options';
+import { DEFAULT_OPTIONS, type RecorderOptions } from '../capture/options';
 import { Recorder } from '../capture/recorder';
-import { withoutSecrets } from '../capture/secrets-at-rest';
+import { pageReportWithoutSecrets, withoutSecrets } from '../capture/secrets-at-rest';
+import type { PageCallReport } from '../protocol/page-report';
 import type { TabLogChanges, TabLogView } from '../protocol/messages';
 import type { SnapshotStore } from './keyed-snapshot-store';
 import type { TabLogSource } from './panel-session';
@@ -137,6 +138,41 @@ export class Recording implements TabLogSource {
     this.recorder.handle(this.deps.keepSecretValues?.() ? event : withoutSecrets(event));
   }
 
+  /** Reports of the page probe that passed the gate, from one frame (src/probe). */
+  handlePageReports(
+    sender: {
+      readonly tabId: number;
+      readonly frameId: number;
+      readonly origin: string | undefined;
+    },
+    reports: readonly PageCallReport[],
+  ): void {
+    // Before the stored recording is back, the exchanges they belong to are not: a report
+    // is only news about a call, and the next one of the same call carries it all again.
+    if (!this.ready || reports.length === 0) return;
+    if (this.deps.onlyWatchedTabs?.() && !this.listeners.has(sender.tabId)) return;
+    const keep = this.deps.keepSecretValues?.() ?? false;
+    const now = this.deps.now();
+    for (const report of reports) {
+      this.recorder.handlePageCall(
+        sender.tabId,
+        sender.frameId,
+        sender.origin,
+        keep ? report : pageReportWithoutSecrets(report),
+        now,
+      );
+    }
+    this.scheduleFlush();
+    if (reports.some((r) => r.outcome.kind === 'error')) {
+      // A failed call no request comes for becomes an exchange only after the grace time:
+      // look again then, even if no other event arrives to trigger a flush.
+      const grace = this.deps.options?.pageOnlyGraceMs ?? DEFAULT_OPTIONS.pageOnlyGraceMs;
+      this.deps.defer(() => {
+        this.flush(true);
+      }, grace + 100);
+    }
+  }
+
   view(tabId: number): TabLogView {
     this.flush();
     const tab = this.recorder.tab(tabId);
@@ -199,17 +235,22 @@ export class Recording implements TabLogSource {
     this.scheduleFlush();
   }
 
+  /** How many page probe calls the recorder holds, joined or waiting (bounded per tab). */
+  pageCallStats(): ReturnType<Recorder['pageCallStats']> {
+    return this.recorder.pageCallStats();
+  }
+
   /** Tabs with a panel connected right now. */
   watchedTabs(): number[] {
     return [...this.listeners.keys()];
   }
 
   /** Sends what changed to the panels and schedules a save. */
-  flush(): void {
+  flush(expireNow = false): void {
     this.cancelFlush?.();
     this.cancelFlush = undefined;
     const now = this.deps.now();
-    if (now - this.lastExpireAt >= (this.deps.expireIntervalMs ?? 1000)) {
+    if (expireNow || now - this.lastExpireAt >= (this.deps.expireIntervalMs ?? 1000)) {
       this.lastExpireAt = now;
       this.recorder.expire(now);
     }

@@ -28,6 +28,7 @@ describe('Settings', () => {
       recordOnlyWithPanelOpen: true,
       maxExchangesPerTab: 200,
       keepSecretValues: true,
+      pageProbe: false,
     };
     const { settings, saved } = memorySettings(stored);
     await settings.load();

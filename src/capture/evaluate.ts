@@ -99,6 +99,10 @@ function noteFor(record: ExchangeRecord, options: ResolvedOptions): string | und
     notes.push(
       'The preflight was seen but not the request it was sent for (its events were lost, or it started before recording); the outcome is inferred from the preflight.',
     );
+  } else if (record.kind === 'page-only') {
+    notes.push(
+      'Reported by the page: the browser refused this call before any request left, so there is no network request to show, only what the page saw.',
+    );
   } else if (!record.trace.sawStart) {
     notes.push('Recording missed the start of this request: only what came after is shown.');
   }

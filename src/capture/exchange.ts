@@ -16,8 +16,10 @@ export type ExchangeState = 'in-flight' | 'done' | 'timed-out';
 /**
  * `request`: a request of the page. `orphan-preflight`: a preflight whose request
  * was never seen (its events were lost, or it happened before recording started).
+ * `page-only`: a call the page probe reported and the browser refused before any request
+ * left (no webRequest event at all).
  */
-export type ExchangeKind = 'request' | 'orphan-preflight';
+export type ExchangeKind = 'request' | 'orphan-preflight' | 'page-only';
 
 export interface RequestTimings {
   /** First event (beforeRequest). */

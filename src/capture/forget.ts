@@ -18,6 +18,7 @@ export function removeRecord(state: RecorderState, id: string, dropped: boolean)
     evaluate(record, state.cache, state.options);
   }
   records.delete(id);
+  state.pageCalls.forgetExchange(id);
   inFlight.delete(id);
   state.unsaved.delete(id);
   if (record.pairKey !== undefined) pairing.requests.delete(record.pairKey, id);

@@ -20,6 +20,12 @@ export interface RecorderOptions {
   readonly preserveLogByDefault?: boolean;
   /** Whose rules and names the engine leads with. Default chromium. */
   readonly browser?: BrowserFamily;
+  /**
+   * How long after the page saw a call fail the recorder waits for its webRequest events
+   * before it takes the call as refused before the network. Default 2 s: the events reach
+   * the worker directly, the page's report later (batched, through the page's relay).
+   */
+  readonly pageOnlyGraceMs?: number;
 }
 
 export type ResolvedOptions = Required<RecorderOptions>;
@@ -30,6 +36,7 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
   pairingWindowMs: 10_000,
   preserveLogByDefault: true,
   browser: 'chromium',
+  pageOnlyGraceMs: 2000,
 };
 
 function positive(value: number | undefined, fallback: number, min: number): number {
@@ -45,5 +52,6 @@ export function resolveOptions(options: RecorderOptions = {}): ResolvedOptions {
     pairingWindowMs: positive(options.pairingWindowMs, DEFAULT_OPTIONS.pairingWindowMs, 0),
     preserveLogByDefault: options.preserveLogByDefault ?? DEFAULT_OPTIONS.preserveLogByDefault,
     browser: options.browser ?? DEFAULT_OPTIONS.browser,
+    pageOnlyGraceMs: positive(options.pageOnlyGraceMs, DEFAULT_OPTIONS.pageOnlyGraceMs, 0),
   };
 }

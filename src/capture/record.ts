@@ -11,10 +11,12 @@ import type {
   ObservedPreflight,
   ObservedRedirect,
   Outcome,
+  PageCallFacts,
   PreflightCacheEntry,
   Verdict,
 } from '../cors';
 import type { Exchange, ExchangeKind, ExchangeState, PreflightSummary } from './exchange';
+import type { PageCallReport } from '../protocol/page-report';
 import { lastHop, type Hop, type RequestTrace } from './trace';
 
 export interface CachedPreflightLink {
@@ -33,6 +35,8 @@ export interface ExchangeRecord {
   cached?: CachedPreflightLink;
   /** The pairing key under which the current hop waits for a preflight, if it is indexed. */
   pairKey?: string;
+  /** What the page probe reported of the call that made it, once joined (src/capture/page-calls.ts). */
+  page?: PageCallReport;
   /** The latest derived view; absent until first evaluated. */
   view?: Exchange;
 }
@@ -131,6 +135,38 @@ export function observe(record: ExchangeRecord, browser: BrowserFamily): Exchang
     outcome,
     browser,
     now: judgedAt(trace),
+    ...(record.page ? pageFields(record.page, record.kind === 'page-only') : {}),
+  };
+}
+
+/** What the page probe read replaces what the engine would infer. */
+function pageFields(
+  report: PageCallReport,
+  beforeNetwork: boolean,
+): Pick<
+  ExchangeObservation,
+  'mode' | 'credentials' | 'targetAddressSpace' | 'readResponseHeaders' | 'page'
+> {
+  const space = report.targetAddressSpace;
+  const { outcome } = report;
+  const page: PageCallFacts = {
+    api: report.api,
+    redirect: report.redirect,
+    beforeNetwork,
+    ...(outcome.kind === 'error'
+      ? { error: { name: outcome.name, message: outcome.message } }
+      : {}),
+    ...(report.csp ? { csp: report.csp } : {}),
+    ...(report.callSite ? { callSite: report.callSite } : {}),
+  };
+  return {
+    mode: report.mode,
+    credentials: report.credentials,
+    ...(space === 'local' || space === 'loopback' || space === 'public'
+      ? { targetAddressSpace: space }
+      : {}),
+    ...(report.nullReadHeaders.length > 0 ? { readResponseHeaders: report.nullReadHeaders } : {}),
+    page,
   };
 }
 

@@ -60,6 +60,7 @@ function exchangeBodyOf(state: RecorderState, id: string): ExchangeSnapshot | un
     kind: record.kind,
     timedOut: record.timedOut,
     ...(record.cached ? { cached: record.cached } : {}),
+    ...(record.page ? { page: record.page } : {}),
     trace: record.trace,
   };
 }
@@ -101,6 +102,7 @@ export function restoreInto(state: RecorderState, snapshot: RecorderSnapshot): v
         trace: saved.trace,
         timedOut: saved.timedOut,
         ...(saved.cached ? { cached: saved.cached } : {}),
+        ...(saved.page ? { page: saved.page } : {}),
       };
       seq = Math.max(seq, saved.seq + 1);
       state.records.set(record.id, record);

@@ -20,6 +20,8 @@ import { isSameOrigin } from './origin';
 import { placePreflight, refreshPairing, sweepPairing } from './pairing';
 import { preflightMethod, stateOf, type ExchangeRecord } from './record';
 import { restoreInto, serializedExchangeOf, snapshotHeadOf, snapshotOf } from './recorder-snapshot';
+import type { PageCallReport } from '../protocol/page-report';
+import type { PageCall, PageCalls } from './page-calls';
 import type { Route } from './routes';
 import { copyJson, parseSnapshot, type RecorderSnapshot } from './snapshot';
 import { listedExchangeIds, type SnapshotDelta } from './snapshot-parts';
@@ -263,12 +265,106 @@ export class Recorder {
         trace: preflight,
       });
     }
-    if (stateOf(record) === 'in-flight') state.inFlight.add(id);
-    for (const evicted of this.tabLog(trace.tabId).add(id, state.options.maxExchangesPerTab)) {
+    if (kind === 'request' && trace.type === 'xmlhttprequest') {
+      const first = trace.hops[0];
+      const call = state.pageCalls.exchange({
+        id,
+        tabId: trace.tabId,
+        frameId: trace.frameId,
+        method: first.method,
+        url: first.url,
+        startedAt: trace.startedAt,
+      });
+      if (call) record.page = call.report;
+    }
+    this.addToLog(record);
+    refreshPairing(state, record);
+  }
+
+  private addToLog(record: ExchangeRecord): void {
+    const { state } = this;
+    if (stateOf(record) === 'in-flight') state.inFlight.add(record.id);
+    const log = this.tabLog(record.trace.tabId);
+    for (const evicted of log.add(record.id, state.options.maxExchangesPerTab)) {
       removeRecord(state, evicted, true);
     }
-    state.dirty.add(id);
-    refreshPairing(state, record);
+    state.dirty.add(record.id);
+  }
+
+  // ---- the page probe -----------------------------------------------------
+
+  /**
+   * One validated report of the page probe (src/probe), from the frame the extension says
+   * sent it. `origin` is the browser's for that frame where known. Joined to the exchange
+   * its call made, now or when that exchange appears; see page-calls.ts.
+   */
+  handlePageCall(
+    tabId: number,
+    frameId: number,
+    origin: string | undefined,
+    report: PageCallReport,
+    now: number,
+  ): void {
+    const { state } = this;
+    const call = state.pageCalls.report(tabId, frameId, origin ?? report.origin, report, now);
+    const record = call.exchangeId === undefined ? undefined : state.records.get(call.exchangeId);
+    if (!record) return;
+    record.page = call.report;
+    state.dirty.add(record.id);
+  }
+
+  /**
+   * Calls the page saw fail and no webRequest event came for, past the grace time: the
+   * browser refused them before the network. Only cross-origin ones (or another scheme)
+   * become exchanges; same-origin calls are not what this log shows.
+   */
+  private settlePageOnly(now: number): void {
+    const { state } = this;
+    for (const call of state.pageCalls.sweep(now, state.options.pageOnlyGraceMs)) {
+      const { report } = call;
+      const failed =
+        report.outcome.kind === 'error' &&
+        (report.outcome.name === 'TypeError' ||
+          (report.api === 'xhr' && report.outcome.name === 'error'));
+      if (!failed) continue;
+      if (isSameOrigin(call.origin, report.url) && report.mode !== 'same-origin') continue;
+      this.createPageOnly(call, now);
+    }
+  }
+
+  private createPageOnly(call: PageCall, now: number): void {
+    const { state } = this;
+    const { report } = call;
+    const requestId = `page:${call.frameId}:${report.callId}`;
+    const id = `${call.tabId}:${requestId}`;
+    if (state.records.has(id)) return;
+    const error =
+      report.outcome.kind === 'error'
+        ? `${report.outcome.name}: ${report.outcome.message}`
+        : 'failed in the page';
+    const trace: RequestTrace = {
+      requestId,
+      tabId: call.tabId,
+      frameId: call.frameId,
+      type: 'xmlhttprequest',
+      initiator: call.origin,
+      startedAt: report.startedAt,
+      lastEventAt: now,
+      sawStart: true,
+      hops: [{ url: report.url, method: report.method, startedAt: report.startedAt }],
+      end: { kind: 'failed', error, at: call.receivedAt },
+    };
+    const record: ExchangeRecord = {
+      id,
+      seq: state.seq++,
+      kind: 'page-only',
+      trace,
+      timedOut: false,
+      page: report,
+    };
+    state.records.set(id, record);
+    state.pageCalls.joinPageOnly(call, id);
+    this.addToLog(record);
   }
 
   /** A preflight that found no request within the window is shown on its own rather than lost. */
@@ -347,6 +443,7 @@ export class Recorder {
     if (tab) clearLog(this.state, tab);
     else discardPending(this.state, tabId);
     this.state.tabs.delete(tabId);
+    this.state.pageCalls.forgetTab(tabId);
     this.state.cache.removeTab(tabId);
     this.state.changes.close(tabId);
   }
@@ -416,6 +513,7 @@ export class Recorder {
       }
     }
     sweepPairing(this.state, now);
+    this.settlePageOnly(now);
     this.state.cache.prune(now);
   }
 
@@ -463,6 +561,10 @@ export class Recorder {
       if (view) exchanges.push(view);
     }
     return { ...tab.stats(), markers: [...tab.markers], exchanges };
+  }
+
+  pageCallStats(): ReturnType<PageCalls['stats']> {
+    return this.state.pageCalls.stats();
   }
 
   tabIds(): number[] {

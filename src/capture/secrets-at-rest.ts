@@ -9,6 +9,7 @@
  */
 import type { HeaderList, HttpHeader } from '../cors';
 import { isStandardHeader, redactHeader } from '../secrets';
+import type { PageCallReport } from '../protocol/page-report';
 import type { WebRequestEvent } from './events';
 
 /**
@@ -43,4 +44,13 @@ export function withoutSecrets(event: WebRequestEvent): WebRequestEvent {
     ...(request ? { requestHeaders: request } : {}),
     ...(response ? { responseHeaders: response } : {}),
   };
+}
+
+/** A page probe's report as the worker may keep it: the headers the page set, secrets masked. */
+export function pageReportWithoutSecrets(report: PageCallReport): PageCallReport {
+  if (report.headers.length === 0) return report;
+  const list = report.headers.map(([name, value]) => ({ name, value }));
+  const masked = withoutSecretValues(list);
+  if (masked === list) return report;
+  return { ...report, headers: masked.map((h) => [h.name, h.value] as const) };
 }

@@ -15,6 +15,7 @@ import {
   isStringArray,
   optional,
 } from './guards';
+import { isPageCallReport, type PageCallReport } from '../protocol/page-report';
 import type { ExchangeKind } from './exchange';
 import type { CacheRecord } from './preflight-cache-log';
 import type { CachedPreflightLink } from './record';
@@ -29,6 +30,7 @@ export interface ExchangeSnapshot {
   readonly kind: ExchangeKind;
   readonly timedOut: boolean;
   readonly cached?: CachedPreflightLink;
+  readonly page?: PageCallReport;
   readonly trace: RequestTrace;
 }
 
@@ -63,7 +65,7 @@ export interface RecorderSnapshot {
   readonly preflightCache: readonly CacheRecord[];
 }
 
-const EXCHANGE_KINDS: readonly unknown[] = ['request', 'orphan-preflight'];
+const EXCHANGE_KINDS: readonly unknown[] = ['request', 'orphan-preflight', 'page-only'];
 const PENDING_ROLES: readonly unknown[] = ['waiting', 'options', 'watch'];
 
 function isResponse(x: unknown): boolean {
@@ -163,10 +165,13 @@ function isExchangeSnapshot(x: unknown, tabId: number): x is ExchangeSnapshot {
     EXCHANGE_KINDS.includes(x.kind) &&
     isBoolean(x.timedOut) &&
     optional(x, 'cached', isCachedLink) &&
+    optional(x, 'page', isPageCallReport) &&
     isTrace(x.trace) &&
     x.trace.tabId === tabId &&
     // An orphan stands for its preflight: without one it means nothing.
-    (x.kind === 'request' || x.trace.hops[0].preflight !== undefined)
+    (x.kind === 'request' ||
+      (x.kind === 'page-only' && x.page !== undefined) ||
+      (x.kind === 'orphan-preflight' && x.trace.hops[0].preflight !== undefined))
   );
 }
 

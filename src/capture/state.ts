@@ -5,6 +5,7 @@
  */
 import { ChangeLog } from './changes';
 import type { ResolvedOptions } from './options';
+import { PageCalls } from './page-calls';
 import { PairingIndex } from './pairing-index';
 import { PreflightCacheLog } from './preflight-cache-log';
 import type { ExchangeRecord } from './record';
@@ -28,6 +29,8 @@ export interface RecorderState {
   readonly changes: ChangeLog;
   /** Exchanges changed since the last snapshot delta (what a save must write). */
   readonly unsaved: Set<string>;
+  /** What page probes reported, and which exchange each call made (not saved: see page-calls.ts). */
+  readonly pageCalls: PageCalls;
   /** Creation order of exchanges and navigation markers. */
   seq: number;
 }
@@ -44,6 +47,7 @@ export function createState(options: ResolvedOptions): RecorderState {
     dirty: new Set(),
     changes: new ChangeLog(),
     unsaved: new Set(),
+    pageCalls: new PageCalls(),
     seq: 0,
   };
 }

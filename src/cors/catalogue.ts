@@ -57,6 +57,10 @@ export const CORS_ERRORS: Record<CorsErrorName, CatalogueEntry> = {
     'CORSRequestNotHttp',
     'Cross origin requests are only supported for protocol schemes: chrome, chrome-extension, chrome-untrusted, data, http, https, isolated-app.',
   ),
+  NoCorsRedirectModeNotFollow: entry(
+    null,
+    'Request mode is "no-cors" but the redirect mode is not "follow".',
+  ),
   PreflightInvalidStatus: entry('CORSPreflightDidNotSucceed', 'It does not have HTTP ok status.', {
     preflightPrefix: true,
   }),

@@ -78,7 +78,9 @@ export function summarize(failure: CheckFailure, ctx: DescribeContext): string {
     case 'DisallowedByMode':
       return "The request was made with mode 'same-origin' but went to another origin";
     case 'CorsDisabledScheme':
-      return 'Cross-origin requests work only for http and https URLs';
+      return `Cross-origin requests work only for http and https URLs, not ${failure.actual}:`;
+    case 'NoCorsRedirectModeNotFollow':
+      return `The request was made with mode 'no-cors' and redirect '${failure.actual}'; a no-cors request must follow redirects`;
     case 'LocalNetworkAccessPermissionDenied':
       return `The page may not reach the ${failure.failedParameter} address space: the local-network permission was denied`;
     case 'InsecureLocalNetwork':

@@ -150,6 +150,11 @@ function stepsFor(failure: CheckFailure, ctx: FixContext): string[] {
       ];
     case 'CorsDisabledScheme':
       return ['Serve the resource over http(s); browsers do not do CORS for other schemes.'];
+    case 'NoCorsRedirectModeNotFollow':
+      return [
+        "No server header fixes this: the page's call is refused before it is sent.",
+        "Drop `redirect: 'manual'` / `'error'` from the no-cors call (it must follow redirects), or call with mode 'cors' and a server that allows it.",
+      ];
     case 'LocalNetworkAccessPermissionDenied':
       return [
         'No CORS header fixes this: Chromium asks the user before a page reaches a local or loopback address, and the permission was denied (or, headless, never asked).',

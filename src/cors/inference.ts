@@ -3,12 +3,20 @@ import type { ExchangeObservation, Inferred, RequestMode } from './types';
 
 const MODES: readonly RequestMode[] = ['cors', 'no-cors', 'same-origin', 'navigate', 'websocket'];
 
+/** Where a mode the observation states came from, when the page probe read it. */
+function readFrom(obs: ExchangeObservation): string | undefined {
+  if (!obs.page) return undefined;
+  return obs.page.api === 'fetch'
+    ? "read from the page's fetch() call"
+    : "read from the page's XMLHttpRequest";
+}
+
 /**
  * The fetch mode. webRequest does not report it (docs/cors-reference.md §6.5), so in order
  * of trust: the caller, Sec-Fetch-Mode, the resource type, a preflight, the Origin header.
  */
 export function inferMode(obs: ExchangeObservation): Inferred<RequestMode> {
-  if (obs.mode) return { value: obs.mode, source: 'given' };
+  if (obs.mode) return { value: obs.mode, source: readFrom(obs) ?? 'given' };
   const type = obs.resourceType;
   if (type === 'main_frame' || type === 'sub_frame')
     return { value: 'navigate', source: `resource type ${type}` };
@@ -54,7 +62,7 @@ export function inferCredentials(
   if (obs.credentials) {
     return {
       value: obs.credentials === 'include' ? 'include' : 'not-include',
-      source: 'given',
+      source: readFrom(obs) ?? 'given',
       certain: true,
     };
   }

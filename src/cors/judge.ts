@@ -3,6 +3,7 @@ import { describeFailure, type DescribeContext } from './describe';
 import { planResponses } from './fix-plan';
 import { inferCredentials, inferMode, initiatorKind, type CredentialsEvidence } from './inference';
 import { failureCause } from './failure-causes';
+import { judgeBeforeNetwork } from './judge-before-network';
 import { localNetworkFailure } from './local-network';
 import { explainUnexplained, isCorsFailureError } from './net-errors';
 import { lookupPreflightCache } from './preflight-cache';
@@ -433,6 +434,8 @@ export function judge(obs: ExchangeObservation): Verdict {
     requestOrigin: initiator,
   };
 
+  // Only the page saw this call: the browser refused it before the network.
+  if (obs.page?.beforeNetwork) return judgeBeforeNetwork(obs, base);
   if (mode.value === 'navigate') return notApplicable('navigation', base, 'Not CORS: a navigation');
   if (mode.value === 'websocket')
     return notApplicable('websocket', base, 'Not CORS: a WebSocket handshake');
@@ -524,6 +527,7 @@ export function judge(obs: ExchangeObservation): Verdict {
     preflightHeaders: result.passedPreflightHeaders ?? preflightHeaders,
     authorizationViaWildcard: result.authorizationViaWildcard,
     readResponseHeaders: obs.readResponseHeaders,
+    responseHeaderNames: obs.response?.headers.map((h) => h.name.toLowerCase()),
   });
   const common: VerdictBase = {
     mode,

@@ -95,10 +95,34 @@ export interface ExchangeObservation {
    * it): Chromium fails the request when the server's address is in another space.
    */
   readonly targetAddressSpace?: 'loopback' | 'local' | 'public';
+  /** What the page probe saw of the call that made this request, when it saw it (src/probe). */
+  readonly page?: PageCallFacts;
   /** Response header names the page tried to read, where known. */
   readonly readResponseHeaders?: readonly string[];
   /** The time of judgement (ms since the epoch), for cache ages. Default: the response time is not needed. */
   readonly now?: number;
+}
+
+/**
+ * What the page's own fetch() or XMLHttpRequest call showed (the page probe, src/probe):
+ * what webRequest cannot see. Its mode, credentials and targetAddressSpace go into the
+ * observation's own fields.
+ */
+export interface PageCallFacts {
+  readonly api: 'fetch' | 'xhr';
+  /** fetch()'s redirect mode (XHR always follows). */
+  readonly redirect: 'follow' | 'error' | 'manual';
+  /**
+   * No webRequest event came for the call: the browser refused it before the network (a
+   * request mode or scheme CORS forbids, CSP, mixed content), and only the page saw it fail.
+   */
+  readonly beforeNetwork: boolean;
+  /** The error the page got (a TypeError), when the call failed. */
+  readonly error?: { readonly name: string; readonly message: string };
+  /** The Content-Security-Policy directive the browser reported blocking the call. */
+  readonly csp?: { readonly directive: string; readonly policy: string };
+  /** The line of the page's script that made the call. */
+  readonly callSite?: { readonly url: string; readonly line: number; readonly column: number };
 }
 
 /** Chromium's `network::mojom::CorsError` names, without the `k`, as CDP reports them. */
@@ -112,6 +136,7 @@ export type CorsErrorName =
   | 'AllowOriginMismatch'
   | 'InvalidAllowCredentials'
   | 'CorsDisabledScheme'
+  | 'NoCorsRedirectModeNotFollow'
   | 'PreflightInvalidStatus'
   | 'PreflightDisallowedRedirect'
   | 'PreflightWildcardOriginNotAllowed'
@@ -334,7 +359,9 @@ export type FailureCauseId =
   | 'unsafe-redirect'
   | 'blocked-by-client'
   | 'aborted'
-  | 'network';
+  | 'network'
+  | 'content-security-policy'
+  | 'mixed-content';
 
 export interface FailureCause {
   readonly id: FailureCauseId;

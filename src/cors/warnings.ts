@@ -25,6 +25,8 @@ export interface WarningInput {
   readonly preflightHeaders?: CorsResponseHeaders | undefined;
   readonly authorizationViaWildcard: boolean;
   readonly readResponseHeaders?: readonly string[] | undefined;
+  /** Names of the headers the actual response carried, lowercased. */
+  readonly responseHeaderNames?: readonly string[] | undefined;
 }
 
 /** The names listed by Vary lines, trimmed and lowercased. */
@@ -121,6 +123,8 @@ export function lintExchange(input: WarningInput): CorsWarning[] {
       const lower = name.toLowerCase();
       if (SAFELISTED_RESPONSE_HEADERS.has(lower) || list.includes(lower)) continue;
       if (all && lower !== 'set-cookie' && lower !== 'set-cookie2') continue;
+      // A header the server did not send is null for the page whatever CORS says.
+      if (input.responseHeaderNames && !input.responseHeaderNames.includes(lower)) continue;
       add(
         'header-not-exposed',
         `The page reads the response header \`${lower}\`, but it is not in Access-Control-Expose-Headers, so the page sees null. Add \`Access-Control-Expose-Headers: ${lower}\`.`,

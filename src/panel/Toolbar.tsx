@@ -64,6 +64,17 @@ export function Toolbar({
         />
         Keep secret values
       </label>
+      <label title="On: a script in each recorded page reads every fetch() and XMLHttpRequest call's mode, credentials and outcome, and sees the calls the browser refused before the network. It sends nothing anywhere but to this panel. Takes effect for pages loaded after the change.">
+        <input
+          type="checkbox"
+          checked={settings?.pageProbe ?? true}
+          disabled={settings === null}
+          onChange={(event) => {
+            send('updateSettings', { pageProbe: event.currentTarget.checked });
+          }}
+        />
+        Read calls in the page
+      </label>
       <label>
         Keep
         <input

@@ -56,12 +56,19 @@ export interface RecordingSettings {
    * length) before the worker keeps anything, in memory or in storage.session.
    */
   keepSecretValues: boolean;
+  /**
+   * Run the page probe (src/probe) in recorded pages: it reads each fetch() and XHR call's
+   * mode, credentials and outcome, which webRequest cannot see. Off: verdicts infer them,
+   * as without the probe.
+   */
+  pageProbe: boolean;
 }
 
 export const DEFAULT_SETTINGS: RecordingSettings = {
   recordOnlyWithPanelOpen: false,
   maxExchangesPerTab: 5000,
   keepSecretValues: false,
+  pageProbe: true,
 };
 
 /** The bound's range: a handful is useless, and beyond 100,000 the worker's memory is at stake. */
@@ -77,6 +84,7 @@ const SETTING_GUARDS: { [K in keyof RecordingSettings]: Guard<RecordingSettings[
   recordOnlyWithPanelOpen: isBoolean,
   maxExchangesPerTab: isExchangeBound,
   keepSecretValues: isBoolean,
+  pageProbe: isBoolean,
 };
 
 const SETTING_KEYS = Object.keys(SETTING_GUARDS) as Array<keyof RecordingSettings>;

@@ -1,0 +1,203 @@
+/**
+ * The page probe in real Chromium: what webRequest cannot see comes from the page. Calls
+ * the browser refuses before the network are named as Chromium's own DevTools issue names
+ * them (CDP Audits.issueAdded), the page's fetch() and XHR behave as without the probe,
+ * and a page that forges reports costs the worker a bounded amount.
+ */
+import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test';
+import type { TabLogView } from '../src/protocol/messages';
+import { expect, extensionWorker, launchWithExtension, test } from './fixtures';
+import { openPlayground } from './playground-pages';
+import { PAGE_ONLY_SCENARIOS } from './playground/scenarios';
+import { startPlayground, type Playground } from './playground/server';
+
+test.describe.configure({ mode: 'default' });
+
+let context: BrowserContext;
+let worker: Worker;
+let page: Page;
+let tabId: number;
+let playground: Playground;
+let cdp: CDPSession;
+/** Chromium's own issues, from the DevTools protocol. */
+interface Issue {
+  readonly details: {
+    readonly corsIssueDetails?: {
+      request: { url: string };
+      corsErrorStatus: { corsError: string };
+    };
+    readonly contentSecurityPolicyIssueDetails?: { blockedURL?: string; violatedDirective: string };
+  };
+}
+const issues: Issue[] = [];
+
+type Logged = TabLogView['exchanges'][number];
+
+test.beforeAll(async () => {
+  playground = await startPlayground();
+  context = await launchWithExtension();
+  worker = await extensionWorker(context);
+  // The worker registers the probe as it starts; pages loaded after that have it.
+  await expect
+    .poll(() =>
+      worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).length),
+    )
+    .toBe(2);
+  ({ page, tabId } = await openPlayground(context, worker, playground));
+  cdp = await context.newCDPSession(page);
+  cdp.on('Audits.issueAdded', (event) => {
+    issues.push(event.issue);
+  });
+  await cdp.send('Audits.enable');
+});
+
+test.afterAll(async () => {
+  await context.close();
+  await playground.close();
+});
+
+async function log(): Promise<Logged[]> {
+  return (await worker.evaluate((tab) => globalThis.corsLensLog(tab), tabId)).exchanges;
+}
+
+async function loggedFor(url: string): Promise<Logged> {
+  await expect
+    .poll(async () => (await log()).filter((x) => x.observation.request.url === url).length)
+    .toBe(1);
+  const found = (await log()).find((x) => x.observation.request.url === url);
+  if (!found) throw new Error(`no exchange for ${url}`);
+  return found;
+}
+
+/** The CORS error Chromium's Issues panel shows for a URL, or the CSP directive. */
+function chromiumIssue(url: string): string | undefined {
+  for (const issue of issues) {
+    const cors = issue.details.corsIssueDetails;
+    if (cors?.request.url === url) return cors.corsErrorStatus.corsError;
+    const csp = issue.details.contentSecurityPolicyIssueDetails;
+    if (csp?.blockedURL === url) return 'content-security-policy';
+  }
+  return undefined;
+}
+
+for (const scenario of PAGE_ONLY_SCENARIOS) {
+  test(`${scenario.id}: refused before the network, named as Chromium names it`, async () => {
+    const results = await page.evaluate((id) => window.runScenario(id), scenario.id);
+    expect(
+      results.every((r) => !r.ok),
+      'the page sees the call fail',
+    ).toBe(true);
+    const url = scenario.call.url ?? `${playground.origins.api}/s/${scenario.id}`;
+    await expect
+      .poll(() => chromiumIssue(url), { message: 'Chromium reports an issue' })
+      .toBeDefined();
+    const chromium = chromiumIssue(url);
+    const exchange = await loggedFor(url);
+    expect(exchange.kind).toBe('page-only');
+    if (chromium === 'content-security-policy') {
+      expect(exchange.verdict.status).toBe('failed');
+      expect(exchange.verdict.cause?.id).toBe('content-security-policy');
+      expect(exchange.verdict.cause?.header?.value).toContain("connect-src 'self'");
+    } else {
+      expect(exchange.verdict.status).toBe('blocked');
+      expect(exchange.verdict.failure?.corsError).toBe(chromium);
+      expect(exchange.verdict.failure?.fix.byHeaders).toBe(false);
+    }
+    // The line that called fetch(): the playground's script, or the frame's inline one.
+    const caller = scenario.call.fromCspFrame ? '/frame-csp' : '/playground.js';
+    expect(exchange.observation.page?.callSite?.url).toContain(caller);
+  });
+}
+
+test('mode and credentials are read from the call, not inferred', async () => {
+  const url = `${playground.origins.api}/s/probe-read-${Date.now()}`;
+  await page.evaluate(
+    (target) => fetch(target, { credentials: 'include' }).catch(() => undefined),
+    url,
+  );
+  const exchange = await loggedFor(url);
+  expect(exchange.kind).toBe('request');
+  expect(exchange.verdict.credentials).toEqual({
+    value: 'include',
+    source: "read from the page's fetch() call",
+  });
+  expect(exchange.verdict.mode.source).toBe("read from the page's fetch() call");
+});
+
+test('the page sees the same fetch and XMLHttpRequest as without the probe', async () => {
+  const seen = await page.evaluate(async (api) => {
+    const native = (f: unknown) => String(f).includes('[native code]');
+    const response = await fetch(`${api}/s/simple-get-allowed`);
+    let rejected = '';
+    try {
+      await fetch('http://[bad');
+    } catch (error) {
+      rejected = error instanceof TypeError ? 'TypeError' : String(error);
+    }
+    const sameObject = await (async () => {
+      const error = new Error('mine');
+      const controller = new AbortController();
+      controller.abort(error);
+      try {
+        await fetch(`${api}/s/simple-get-allowed`, { signal: controller.signal });
+        return false;
+      } catch (caught) {
+        return caught === error;
+      }
+    })();
+    return {
+      name: fetch.name,
+      length: fetch.length,
+      native: [
+        fetch,
+        Reflect.get(XMLHttpRequest.prototype, 'open'),
+        Reflect.get(Headers.prototype, 'get'),
+      ].every(native),
+      isResponse: response instanceof Response,
+      status: response.status,
+      rejected,
+      sameObject,
+      globals: Object.getOwnPropertyNames(window).filter((n) => /cors|lens/i.test(n)),
+    };
+  }, playground.origins.api);
+  expect(seen).toEqual({
+    name: 'fetch',
+    length: 1,
+    native: true,
+    isResponse: true,
+    status: 200,
+    rejected: 'TypeError',
+    sameObject: true,
+    globals: [],
+  });
+});
+
+test('a page that forges a flood of reports costs a bounded amount and breaks nothing', async () => {
+  await page.evaluate(() => {
+    for (let i = 0; i < 100_000; i++) {
+      document.dispatchEvent(
+        new CustomEvent('cors-lens:page-call', {
+          detail: JSON.stringify({
+            callId: `forged:${i}`,
+            api: 'fetch',
+            url: 'http://x/',
+            forged: true,
+          }),
+        }),
+      );
+    }
+  });
+  await expect
+    .poll(() => worker.evaluate(() => globalThis.corsLensPageReports().gate.rejected))
+    .toBeGreaterThan(0);
+  const stats = await worker.evaluate(() => globalThis.corsLensPageReports());
+  // The relay forwards at most 2,000 reports per document; the recorder keeps 1,000 per tab.
+  expect(stats.gate.accepted + stats.gate.rejected + stats.gate.rateLimited).toBeLessThanOrEqual(
+    2000,
+  );
+  expect(stats.calls.calls).toBeLessThanOrEqual(1000);
+  // The worker still records the page's real requests (webRequest needs no report).
+  const url = `${playground.origins.api}/s/simple-get-allowed?after-flood`;
+  await page.evaluate((target) => fetch(target).then((r) => r.status), url);
+  expect((await loggedFor(url)).verdict.status).toBe('allowed');
+});

@@ -1,0 +1,150 @@
+/**
+ * Calls the browser refused before any request left, known only from the page probe (no
+ * webRequest event at all). The Fetch standard's main fetch decides them in this order
+ * (https://fetch.spec.whatwg.org/#main-fetch, step 12), and Blink raises the CORS ones as
+ * CORS issues with no network request (docs/cors-reference.md): Content-Security-Policy
+ * and mixed content first (step 7: "should request be blocked"), then mode 'same-origin'
+ * (DisallowedByMode), then a no-cors request that will not follow redirects
+ * (NoCorsRedirectModeNotFollow), then a scheme that is not HTTP(S) (CorsDisabledScheme).
+ */
+import { isSecureOrigin } from './address-space';
+import type { CheckFailure } from './cors-check';
+import { describeFailure } from './describe';
+import { initiatorKind } from './inference';
+import type {
+  ExchangeObservation,
+  FailureCause,
+  Inferred,
+  PageCallFacts,
+  RequestMode,
+  Verdict,
+} from './types';
+import { isHttpScheme, isSameOrigin, originOf, schemeOf } from './url';
+
+export interface BeforeNetworkBase {
+  readonly mode: Inferred<RequestMode>;
+  readonly credentials: Verdict['credentials'];
+  readonly requestOrigin: string;
+}
+
+/** The check that refused the call, by the standard's order, or undefined when none did. */
+function refusal(obs: ExchangeObservation, mode: RequestMode): CheckFailure | undefined {
+  const url = obs.request.url;
+  const page = obs.page;
+  if (mode === 'same-origin' && !isSameOrigin(obs.initiatorOrigin, url)) {
+    return {
+      corsError: 'DisallowedByMode',
+      failedParameter: '',
+      header: null,
+      expected: 'a same-origin URL',
+      actual: url,
+    };
+  }
+  if (mode === 'no-cors' && page && page.redirect !== 'follow') {
+    return {
+      corsError: 'NoCorsRedirectModeNotFollow',
+      failedParameter: '',
+      header: null,
+      expected: 'follow',
+      actual: page.redirect,
+    };
+  }
+  if (!isHttpScheme(url) && schemeOf(url) !== 'data') {
+    return {
+      corsError: 'CorsDisabledScheme',
+      failedParameter: '',
+      header: null,
+      expected: 'http or https',
+      actual: schemeOf(url),
+    };
+  }
+  return undefined;
+}
+
+function pageError(page: PageCallFacts | undefined): string {
+  return page?.error ? `${page.error.name}: ${page.error.message}` : 'the call failed in the page';
+}
+
+/** Blocked by a page policy (CSP) or by mixed-content rules: named, not CORS. */
+function policyCause(obs: ExchangeObservation): FailureCause | undefined {
+  const url = obs.request.url;
+  const error = pageError(obs.page);
+  const csp = obs.page?.csp;
+  if (csp) {
+    const target = isHttpScheme(url) ? originOf(url) : url;
+    return {
+      id: 'content-security-policy',
+      error,
+      url,
+      meaning: `The page's Content-Security-Policy (${csp.directive}) does not allow ${target}. Not CORS: the browser refused the call before sending it.`,
+      header: { name: 'Content-Security-Policy', value: csp.policy },
+      steps: [
+        `Add ${target} to \`${csp.directive}\` in the Content-Security-Policy of the page (the response header of the HTML document, or its <meta http-equiv>), not of the API.`,
+        'Or call a URL the policy already allows (e.g. through a same-origin proxy path).',
+      ],
+    };
+  }
+  const page = obs.initiatorOrigin;
+  if (schemeOf(page) === 'https' && schemeOf(url) === 'http' && !isSecureOrigin(url)) {
+    return {
+      id: 'mixed-content',
+      error,
+      url,
+      meaning: `A secure page (${page}) may not fetch an http:// URL. Not CORS: the browser blocked it as mixed content before sending it.`,
+      steps: [
+        `Call the API over https (${url.replace(/^http:/, 'https:')}), with a certificate the browser trusts.`,
+        'Or serve it from the same origin as the page (a proxy path).',
+      ],
+    };
+  }
+  return undefined;
+}
+
+/** The verdict of a call no request left for: blocked, failed with a cause, or unexplained. */
+export function judgeBeforeNetwork(obs: ExchangeObservation, base: BeforeNetworkBase): Verdict {
+  const common = { ...base, preflight: { needed: false, reasons: [], seen: 'none' } } as const;
+  const cause = policyCause(obs);
+  if (cause) {
+    const first = cause.meaning.split(/(?<=\.)\s/)[0] ?? cause.meaning;
+    return {
+      ...common,
+      status: 'failed',
+      cause,
+      warnings: [],
+      headline: `Failed, not CORS: ${first.charAt(0).toLowerCase()}${first.slice(1).replace(/\.$/, '')}`,
+    };
+  }
+  const check = refusal(obs, base.mode.value);
+  if (check) {
+    const failure = describeFailure(check, {
+      stage: 'actual',
+      url: obs.request.url,
+      firstUrl: obs.request.url,
+      httpStatus: null,
+      requestOrigin: obs.initiatorOrigin,
+      method: obs.request.method,
+      unsafeHeaderNames: [],
+      credentialsInclude: base.credentials.value === 'include',
+      initiatorKind: initiatorKind(obs.resourceType),
+      responses: null,
+    });
+    const summary = failure.summary.charAt(0).toLowerCase() + failure.summary.slice(1);
+    return { ...common, status: 'blocked', failure, warnings: [], headline: `Blocked: ${summary}` };
+  }
+  const error = pageError(obs.page);
+  return {
+    ...common,
+    status: 'unexplained',
+    unexplained: {
+      error,
+      meaning: `The page's call failed before any request reached the network (${error}), and no CORS rule explains it.`,
+      likelyCauses: [
+        'An argument fetch() or XMLHttpRequest refused (a header name or value, a method, a URL).',
+        'A request the page aborted before it started.',
+        'A browser policy that stops requests before the network (an enterprise policy, a permission).',
+      ],
+    },
+    warnings: [],
+    headline: `Failed in the page before the network (${error})`,
+  };
+}
