@@ -50,9 +50,11 @@ function refusal(obs: ExchangeObservation, mode: RequestMode): CheckFailure | un
     };
   }
   if (!isHttpScheme(url) && schemeOf(url) !== 'data') {
+    // Blink names the scheme as the failed parameter (CDP's CORS issue); the network
+    // service, which meets the scheme only after a redirect, names none (§9.1).
     return {
       corsError: 'CorsDisabledScheme',
-      failedParameter: '',
+      failedParameter: schemeOf(url),
       header: null,
       expected: 'http or https',
       actual: schemeOf(url),

@@ -1,8 +1,10 @@
 import { render } from 'preact';
 import { PANEL_PORT_NAME } from '../protocol/messages';
+import { sourceOpener } from '../platform/devtools';
 import { connectToBackground } from '../platform/ports';
 import { listWebTabs, openPanelWindow } from '../platform/tabs';
 import { App } from './App';
+import { SourceOpenerContext } from './card/source-opener';
 import { keepConnected, type BackgroundLink } from './connection';
 import { createPanelStore } from './store';
 import { applyTheme } from './theme';
@@ -31,17 +33,20 @@ link =
 
 const root = document.getElementById('app');
 if (!root) throw new Error('CORS Lens panel: #app element missing from index.html');
+const openSource = sourceOpener();
 render(
   link ? (
-    <App
-      store={store}
-      send={link.send}
-      openInWindow={(id) => {
-        openPanelWindow(id).catch((error: unknown) => {
-          console.warn('[cors-lens] could not open the panel window', error);
-        });
-      }}
-    />
+    <SourceOpenerContext.Provider value={openSource}>
+      <App
+        store={store}
+        send={link.send}
+        openInWindow={(id) => {
+          openPanelWindow(id).catch((error: unknown) => {
+            console.warn('[cors-lens] could not open the panel window', error);
+          });
+        }}
+      />
+    </SourceOpenerContext.Provider>
   ) : (
     <TabPicker listTabs={listWebTabs} />
   ),

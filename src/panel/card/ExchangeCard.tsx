@@ -4,7 +4,7 @@
  * lines and the server snippet), then the evidence. Every value from the network is
  * rendered as text.
  */
-import { useId } from 'preact/hooks';
+import { useContext, useId } from 'preact/hooks';
 import type { Exchange } from '../../capture/exchange';
 import type { BrowserFamily } from '../../cors';
 import type { LogState } from '../log/log-state';
@@ -14,6 +14,7 @@ import { FailureCause } from './FailureCause';
 import { FixSection } from './FixSection';
 import { HeadersSection } from './HeadersSection';
 import { PreflightWhy } from './PreflightWhy';
+import { SourceOpenerContext } from './source-opener';
 import { Sentence, Visible } from './Text';
 import { Unexplained } from './Unexplained';
 import {
@@ -86,6 +87,16 @@ function Meta({ exchange }: { exchange: Exchange }) {
       </div>
       {verdict.status !== 'not-applicable' && (
         <div>
+          <dt>Mode</dt>
+          <dd data-testid="card-mode">
+            <code>{verdict.mode.value}</code>{' '}
+            <span class="card-muted">({verdict.mode.source})</span>
+          </dd>
+        </div>
+      )}
+      {observation.page?.callSite && <CallSite site={observation.page.callSite} />}
+      {verdict.status !== 'not-applicable' && (
+        <div>
           <dt>Credentials</dt>
           <dd>
             {verdict.credentials.value === 'include' ? 'included' : 'not included'}{' '}
@@ -94,6 +105,33 @@ function Meta({ exchange }: { exchange: Exchange }) {
         </div>
       )}
     </dl>
+  );
+}
+
+/** The page's line that made the call: a link into DevTools' Sources panel where there is one. */
+function CallSite({ site }: { site: { url: string; line: number; column: number } }) {
+  const open = useContext(SourceOpenerContext);
+  const where = `${site.url}:${site.line}:${site.column}`;
+  return (
+    <div>
+      <dt>Called from</dt>
+      <dd data-testid="card-call-site">
+        {open ? (
+          <button
+            type="button"
+            class="link-button"
+            title="Open this line in the Sources panel"
+            onClick={() => {
+              open(site.url, site.line, site.column);
+            }}
+          >
+            <Visible value={where} />
+          </button>
+        ) : (
+          <Visible value={where} />
+        )}
+      </dd>
+    </div>
   );
 }
 
