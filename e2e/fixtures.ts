@@ -41,6 +41,8 @@ export async function launchWithExtension(
     headless?: boolean;
     /** A profile folder to keep; default: a throw-away one. */
     userDataDir?: string;
+    /** More Chromium flags (address-space overrides, host rules). */
+    extraArgs?: readonly string[];
   } = {},
 ): Promise<BrowserContext> {
   if (!existsSync(resolve(DIST, 'manifest.json'))) {
@@ -58,6 +60,7 @@ export async function launchWithExtension(
       ...CHROMIUM_FLAGS,
       // A real DevTools window per tab, even headless (one test drives it).
       ...(options.devtools ? ['--auto-open-devtools-for-tabs'] : []),
+      ...(options.extraArgs ?? []),
     ],
   });
 }

@@ -1,5 +1,7 @@
 import { CORS_ERRORS, FIREFOX_REASON_TEXT, FIREFOX_REASONS_WITH_STATUS } from './catalogue';
+import { addressSpaceOf } from './address-space';
 import type { CheckFailure } from './cors-check';
+import { UNKNOWN_SPACE } from './local-network';
 import { encodeHint } from './headers';
 import { buildFix, type FixContext } from './fix';
 import type { CorsFailure, FirefoxReason } from './types';
@@ -29,6 +31,12 @@ function quoteOrNone(value: string | null): string {
 }
 
 /** One plain sentence for the failure. */
+/** The address space of a URL the Local Network Access check refused, as far as its URL tells. */
+function targetSpace(url: string): string {
+  const space = addressSpaceOf(url);
+  return space === undefined || space === 'public' ? UNKNOWN_SPACE : space;
+}
+
 export function summarize(failure: CheckFailure, ctx: DescribeContext): string {
   const where =
     ctx.stage === 'preflight'
@@ -82,9 +90,9 @@ export function summarize(failure: CheckFailure, ctx: DescribeContext): string {
     case 'NoCorsRedirectModeNotFollow':
       return `The request was made with mode 'no-cors' and redirect '${failure.actual}'; a no-cors request must follow redirects`;
     case 'LocalNetworkAccessPermissionDenied':
-      return `The page may not reach the ${failure.failedParameter} address space: the local-network permission was denied`;
+      return `The page may not reach the ${targetSpace(ctx.url)} address space: the local-network permission was denied`;
     case 'InsecureLocalNetwork':
-      return `A page that is not a secure context may not reach the ${failure.failedParameter} address space`;
+      return `A page that is not a secure context may not reach the ${targetSpace(ctx.url)} address space`;
     case 'InvalidLocalNetworkAccess':
       return `The page declared \`targetAddressSpace: '${failure.expected}'\`, but the server's address is not in that space`;
     default:
@@ -95,7 +103,13 @@ export function summarize(failure: CheckFailure, ctx: DescribeContext): string {
 function consoleMessage(failure: CheckFailure, ctx: DescribeContext): string {
   const entry = CORS_ERRORS[failure.corsError];
   const redirected = ctx.firstUrl !== ctx.url ? `(redirected from '${ctx.firstUrl}') ` : '';
-  const text = entry.chromiumText.replace('{hint}', encodeHint(failure.failedParameter));
+  // Local Network Access messages name the address space, which the error's parameter does not.
+  const hint =
+    failure.corsError === 'LocalNetworkAccessPermissionDenied' ||
+    failure.corsError === 'InsecureLocalNetwork'
+      ? targetSpace(ctx.url)
+      : failure.failedParameter;
+  const text = entry.chromiumText.replace('{hint}', encodeHint(hint));
   const suffix =
     entry.fetchSuffix && ctx.initiatorKind === 'fetch'
       ? ' Have the server send the header with a valid value.'

@@ -33,7 +33,8 @@ export function localNetworkFailure(
     const secure = isSecureOrigin(obs.initiatorOrigin);
     const check: CheckFailure = {
       corsError: secure ? 'LocalNetworkAccessPermissionDenied' : 'InsecureLocalNetwork',
-      failedParameter: hint,
+      // Chromium names no parameter for these (CDP corsErrorStatus, e2e/local-network.spec.ts).
+      failedParameter: '',
       header: null,
       expected: secure
         ? `the user's permission to reach the ${hint} address space`
