@@ -18,6 +18,7 @@ export const RUNGS = [
   'fewestListeners',
   'eightListeners',
   'inspectedOnly',
+  'probeOff',
   'panelClosed',
   'panelOpen',
 ] as const;
@@ -29,7 +30,8 @@ export const RUNG_LABELS: Readonly<Record<Rung, string>> = {
   fewestListeners: 'the five listeners CORS Lens registers, doing nothing',
   eightListeners: 'the eight listeners it registered before, doing nothing',
   inspectedOnly: 'CORS Lens recording only inspected tabs, this tab not inspected',
-  panelClosed: 'CORS Lens, panel closed',
+  probeOff: 'CORS Lens, panel closed, page probe turned off',
+  panelClosed: 'CORS Lens, panel closed (page probe on, the default)',
   panelOpen: 'CORS Lens, panel open',
 };
 
@@ -119,6 +121,18 @@ async function openPanel(context: BrowserContext, tabId: number): Promise<Page> 
   return panel;
 }
 
+/** Waits until the page probe's content scripts are registered (2) or not (0). */
+async function probeScripts(worker: Worker, expected: 0 | 2): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const count = await worker.evaluate(
+      async () => (await chrome.scripting.getRegisteredContentScripts()).length,
+    );
+    if (count === expected) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`the page probe never had ${String(expected)} scripts registered`);
+}
+
 /** Waits until the worker listens to exactly this scope (src/background/index.ts: corsLensDebug). */
 async function listening(worker: Worker, expected: Array<'all' | number>): Promise<void> {
   for (let i = 0; i < 200; i++) {
@@ -153,9 +167,15 @@ export async function benchOverhead(
     contexts.fewestListeners = await launch(writeControlExtension(FEWEST_LISTENERS, 'five'));
     contexts.eightListeners = await launch(writeControlExtension(EIGHT_LISTENERS, 'eight'));
     contexts.inspectedOnly = await launch(extension);
+    contexts.probeOff = await launch(extension);
     contexts.panelClosed = await launch(extension);
     await extensionWorker(contexts.fewestListeners);
     await extensionWorker(contexts.eightListeners);
+    // The probe is registered as the worker starts: measure pages that have it.
+    for (const rung of ['inspectedOnly', 'probeOff', 'panelClosed'] as const) {
+      const context = contexts[rung];
+      if (context) await probeScripts(await extensionWorker(context), 2);
+    }
     const pages = {} as Record<Exclude<Rung, 'panelOpen'>, Page>;
     for (const rung of RUNGS) {
       const context = contexts[rung as Exclude<Rung, 'panelOpen'>];
@@ -173,13 +193,25 @@ export async function benchOverhead(
     await listening(scoped, [scopedTab]);
     await settingsPanel.close();
     await listening(scoped, []);
-    // Chromium keeps routing a document's requests through the extension's webRequest proxy
+    // Chromium appears to keep routing a document's requests through the extension's webRequest proxy
     // once its loader was made while a listener existed, even after every listener is gone:
     // only a new document (a navigation) loads without it. Measured here: without this
     // reload the scoped tab paid 1.38× against the permission's 1.08×. So reload, as a tab
     // navigating after its panel closed would.
     await pages.inspectedOnly.reload();
     await pages.inspectedOnly.waitForFunction(() => 'playgroundReady' in window);
+
+    // One CORS Lens with its page probe turned off, from its panel; the page reloads without it.
+    const unprobed = await extensionWorker(contexts.probeOff);
+    const probeSettings = await openPanel(
+      contexts.probeOff,
+      await tabIdOf(unprobed, playground.pageUrl),
+    );
+    await probeSettings.getByLabel('Read calls in the page').uncheck();
+    await probeScripts(unprobed, 0);
+    await probeSettings.close();
+    await pages.probeOff.reload();
+    await pages.probeOff.waitForFunction(() => 'playgroundReady' in window);
 
     // Warm every browser (connections, caches, JIT) before measuring.
     for (const page of Object.values(pages)) await fireMix(page, 200, 'warm');

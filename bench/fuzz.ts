@@ -13,7 +13,14 @@ export interface FuzzResult {
   seconds: number;
 }
 
-const STATUSES = new Set(['allowed', 'blocked', 'not-applicable', 'unexplained', 'pending']);
+const STATUSES = new Set([
+  'allowed',
+  'blocked',
+  'failed',
+  'not-applicable',
+  'unexplained',
+  'pending',
+]);
 
 export function benchFuzz(engineCases = 100_000, captureCases = 100_000): FuzzResult {
   const started = performance.now();

@@ -48,6 +48,7 @@ const rows: Array<[string, string, string, string]> = [
         '≈ the permission’s price',
         overhead.ratio.inspectedOnly <= overhead.ratio.permission + 0.05,
       ],
+      probeOff: ['≤ 1.25×', overhead.ratio.probeOff <= 1.25],
       panelClosed: ['≤ 1.25×', overhead.ratio.panelClosed <= 1.25],
       panelOpen: ['≤ 1.05× panel closed', overhead.panelOpenOverClosed <= 1.05],
     };
