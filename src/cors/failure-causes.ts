@@ -4,6 +4,7 @@
  * developers read them as "a CORS error". Each gets what blocked it and what to do; a
  * failure none of these explains stays `unexplained`.
  */
+import { finalUrl } from './final-url';
 import { firstHeaderValue } from './headers';
 import type { ExchangeObservation, FailureCause, HttpHeader } from './types';
 import { originOf } from './url';
@@ -17,7 +18,7 @@ function lastResponse(obs: ExchangeObservation): {
   const last = obs.redirects?.at(-1);
   if (obs.response) {
     return {
-      url: last?.location ?? obs.request.url,
+      url: finalUrl(obs),
       headers: obs.response.headers,
       status: obs.response.status,
     };
@@ -92,16 +93,16 @@ function blockedByOrb(obs: ExchangeObservation, error: string): FailureCause {
 
 function redirectLoop(obs: ExchangeObservation, error: string): FailureCause {
   const redirects = obs.redirects ?? [];
-  const seen = new Map<string, number>();
+  const seen = new Set<string>();
   let loop: string | undefined;
-  for (const [i, hop] of redirects.entries()) {
+  for (const hop of redirects) {
     if (seen.has(hop.url)) {
       loop = hop.url;
       break;
     }
-    seen.set(hop.url, i);
+    seen.add(hop.url);
   }
-  const url = redirects.at(-1)?.location ?? obs.request.url;
+  const url = finalUrl(obs);
   return {
     id: 'redirect-loop',
     error,
@@ -202,7 +203,7 @@ export function failureCause(obs: ExchangeObservation, error: string): FailureCa
   return {
     id: known.id,
     error,
-    url: obs.redirects?.at(-1)?.location ?? obs.request.url,
+    url: finalUrl(obs),
     meaning: known.meaning,
     steps: known.steps,
   };

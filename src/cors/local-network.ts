@@ -8,6 +8,7 @@
  * was declared).
  */
 import { addressSpaceOf, isSecureOrigin } from './address-space';
+import { finalUrl } from './final-url';
 import type { CheckFailure } from './cors-check';
 import type { ExchangeObservation } from './types';
 
@@ -16,17 +17,12 @@ export const LOCAL_NETWORK_ERROR = 'net::ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHE
 /** What the engine says in place of an address space it cannot tell from the URL. */
 export const UNKNOWN_SPACE = 'local or loopback';
 
-/** The URL that failed: the last one the request went to. */
-function failedUrl(obs: ExchangeObservation): string {
-  return obs.redirects?.at(-1)?.location ?? obs.request.url;
-}
-
 /** The Local Network Access check that failed, if the error and the observation say one did. */
 export function localNetworkFailure(
   obs: ExchangeObservation,
   error: string,
 ): { readonly check: CheckFailure; readonly url: string } | undefined {
-  const url = failedUrl(obs);
+  const url = finalUrl(obs);
   const space = addressSpaceOf(url);
   if (error === LOCAL_NETWORK_ERROR) {
     const hint = space === undefined || space === 'public' ? UNKNOWN_SPACE : space;

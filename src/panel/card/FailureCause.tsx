@@ -1,5 +1,5 @@
 import type { FailureCause as Cause } from '../../cors';
-import { Sentence, Visible } from './Text';
+import { Sentence, SentenceList, Visible } from './Text';
 
 /** A failure that is not CORS, named: what blocked it, the header that decided, what to do. */
 export function FailureCause({ cause }: { cause: Cause }) {
@@ -22,13 +22,7 @@ export function FailureCause({ cause }: { cause: Cause }) {
         </p>
       )}
       <h4>What to do</h4>
-      <ul class="card-list" data-testid="cause-steps">
-        {cause.steps.map((step, i) => (
-          <li key={i}>
-            <Sentence text={step} />
-          </li>
-        ))}
-      </ul>
+      <SentenceList items={cause.steps} testId="cause-steps" />
     </section>
   );
 }

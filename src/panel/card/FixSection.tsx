@@ -5,7 +5,7 @@ import { fixAsText, headerLineText, responseFixTitle } from '../../cors/fix-text
 import { serverSnippets, snippetInputFor } from '../../cors/snippets';
 import { CopyButton } from './CopyButton';
 import { Snippets } from './Snippets';
-import { LongValue, Sentence } from './Text';
+import { LongValue, Sentence, SentenceList } from './Text';
 import { headerLines } from './verdict-text';
 
 function Lines({ lines, testId }: { lines: ResponseFix['set']; testId: string }) {
@@ -88,15 +88,7 @@ export function FixSection({
       ) : (
         lines
       )}
-      {fix.steps.length > 0 && (
-        <ul class="card-list" data-testid="fix-steps">
-          {fix.steps.map((step, i) => (
-            <li key={i}>
-              <Sentence text={step} />
-            </li>
-          ))}
-        </ul>
-      )}
+      {fix.steps.length > 0 && <SentenceList items={fix.steps} testId="fix-steps" />}
     </section>
   );
 }

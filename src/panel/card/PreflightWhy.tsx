@@ -1,20 +1,12 @@
 import type { Exchange } from '../../capture/exchange';
 import type { PreflightReason } from '../../cors';
 import type { LogState } from '../log/log-state';
-import { Sentence } from './Text';
+import { Sentence, SentenceList } from './Text';
 import { shortUrl } from './visible-text';
 import { cacheAgeText } from './verdict-text';
 
 function Reasons({ reasons }: { reasons: readonly PreflightReason[] }) {
-  return (
-    <ul class="card-list" data-testid="preflight-reasons">
-      {reasons.map((reason, i) => (
-        <li key={i}>
-          <Sentence text={reason.text} />
-        </li>
-      ))}
-    </ul>
-  );
+  return <SentenceList items={reasons.map((r) => r.text)} testId="preflight-reasons" />;
 }
 
 function CachedSource({

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useId, useRef, useState } from 'preact/hooks';
 import { isVerifiedStack, verificationText, type ServerSnippet } from '../../cors/snippets';
 import { CopyButton } from './CopyButton';
-import { Sentence, Visible } from './Text';
+import { Sentence, SentenceList, Visible } from './Text';
 
 /** Short tab names; the snippet's own name heads its panel. */
 const TAB_NAME: Record<ServerSnippet['id'], string> = {
@@ -130,15 +130,7 @@ export function Snippets({
           <p class="card-pitfall">
             <strong>Pitfall:</strong> <Sentence text={snippet.pitfall} />
           </p>
-          {snippet.notes && snippet.notes.length > 0 && (
-            <ul class="card-list">
-              {snippet.notes.map((note, j) => (
-                <li key={j}>
-                  <Sentence text={note} />
-                </li>
-              ))}
-            </ul>
-          )}
+          {snippet.notes && snippet.notes.length > 0 && <SentenceList items={snippet.notes} />}
         </div>
       ))}
     </div>

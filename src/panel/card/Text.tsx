@@ -66,3 +66,16 @@ export function Sentence({ text }: { text: string }) {
     </>
   );
 }
+
+/** A bulleted list of sentences (steps, causes, notes), each with its `code` spans. */
+export function SentenceList({ items, testId }: { items: readonly string[]; testId?: string }) {
+  return (
+    <ul class="card-list" data-testid={testId}>
+      {items.map((text, i) => (
+        <li key={i}>
+          <Sentence text={text} />
+        </li>
+      ))}
+    </ul>
+  );
+}

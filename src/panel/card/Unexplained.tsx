@@ -1,5 +1,5 @@
 import type { UnexplainedFailure } from '../../cors';
-import { Sentence, Visible } from './Text';
+import { Sentence, SentenceList, Visible } from './Text';
 
 /** A failure no CORS rule explains: what the browser said, what it means, what may cause it. */
 export function Unexplained({ unexplained }: { unexplained: UnexplainedFailure }) {
@@ -18,13 +18,7 @@ export function Unexplained({ unexplained }: { unexplained: UnexplainedFailure }
       {unexplained.likelyCauses.length > 0 && (
         <>
           <h4>Likely causes</h4>
-          <ul class="card-list" data-testid="likely-causes">
-            {unexplained.likelyCauses.map((cause, i) => (
-              <li key={i}>
-                <Sentence text={cause} />
-              </li>
-            ))}
-          </ul>
+          <SentenceList items={unexplained.likelyCauses} testId="likely-causes" />
         </>
       )}
     </section>
