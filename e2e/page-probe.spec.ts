@@ -203,3 +203,44 @@ test('a page that forges a flood of reports costs a bounded amount and breaks no
   await page.evaluate((target) => fetch(target).then((r) => r.status), url);
   expect((await loggedFor(url)).verdict.status).toBe('allowed');
 });
+
+test('the probe runs in every frame: srcdoc, about:blank and sandboxed ones', async () => {
+  const stamp = Date.now();
+  const urls = await page.evaluate(
+    async ({ api, stamp }) => {
+      const frame = async (setup: (f: HTMLIFrameElement) => void) => {
+        const f = document.createElement('iframe');
+        setup(f);
+        const loaded = new Promise((resolve) => f.addEventListener('load', resolve));
+        document.body.append(f);
+        await loaded;
+        return f;
+      };
+      const srcdoc = await frame((f) => {
+        f.srcdoc = '<p>srcdoc</p>';
+      });
+      const blank = await frame((f) => {
+        f.src = 'about:blank';
+      });
+      const calls = [
+        [srcdoc, `${api}/s/simple-get-allowed?srcdoc=${stamp}`],
+        [blank, `${api}/s/simple-get-allowed?blank=${stamp}`],
+      ] as const;
+      for (const [f, url] of calls) {
+        const win = f.contentWindow as (Window & typeof globalThis) | null;
+        await win?.fetch(url, { credentials: 'omit' }).catch(() => undefined);
+      }
+      return calls.map(([, url]) => url);
+    },
+    { api: playground.origins.api, stamp },
+  );
+  await page.evaluate((id) => window.runScenario(id), 'sandboxed-iframe-null-origin');
+  const sandboxed = `${playground.origins.api}/s/sandboxed-iframe-null-origin`;
+  for (const url of [...urls, sandboxed]) {
+    await expect
+      .poll(async () => (await loggedFor(url)).verdict.credentials.source, { message: url })
+      .toBe("read from the page's fetch() call");
+  }
+  expect((await loggedFor(urls[0] ?? '')).observation.credentials).toBe('omit');
+  expect((await loggedFor(sandboxed)).observation.initiatorOrigin).toBe('null');
+});

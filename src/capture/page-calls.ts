@@ -1,8 +1,8 @@
 /**
  * Joins what the page probe reported (one fetch() or XHR call, src/probe) to the webRequest
- * exchange that call caused. Nothing in a report names the request: the join is by tab and
- * frame (the sender's, as webRequest's), method and URL (absolute, no fragment, as both
- * report them), then time order. Identical calls in flight pair first with first, as the
+ * exchange that call caused. Nothing in a report names the request: the join is by tab (the
+ * sender's, as webRequest's), method and URL (absolute, no fragment, as both report them),
+ * the same frame first, then time order. Identical calls in flight pair first with first, as the
  * browser starts them in call order. Either side may come first: webRequest events reach
  * the worker directly, reports go through the page, the relay's batches and a message.
  */
@@ -45,8 +45,21 @@ export const DEFAULT_PAGE_CALL_OPTIONS: PageCallOptions = {
   maxCallsPerTab: 1000,
 };
 
-const matchKey = (tabId: number, frameId: number, method: string, url: string) =>
-  `${tabId}|${frameId}|${method.toUpperCase()}|${url}`;
+// By tab, not frame: Chromium 156 reports a fetch() made in an about:blank iframe under the
+// parent's frameId in webRequest, while the iframe's relay is its own sender (measured,
+// e2e/page-probe.spec.ts). The frame only breaks ties: the same frame is preferred.
+const matchKey = (tabId: number, method: string, url: string) =>
+  `${tabId}|${method.toUpperCase()}|${url}`;
+
+/** The first item the frame prefers: its own, else any frame's. */
+function pick<T extends { readonly frameId: number }>(
+  items: readonly T[],
+  frameId: number,
+  fits: (item: T) => boolean,
+): number {
+  const own = items.findIndex((item) => item.frameId === frameId && fits(item));
+  return own >= 0 ? own : items.findIndex(fits);
+}
 
 const callKey = (tabId: number, frameId: number, callId: string) => `${tabId}|${frameId}|${callId}`;
 
@@ -89,9 +102,11 @@ export class PageCalls {
       tab.delete(oldKey);
       this.unlink(old);
     }
-    const mk = matchKey(tabId, frameId, report.method, report.url);
+    const mk = matchKey(tabId, report.method, report.url);
     const exchanges = this.waitingExchanges.get(mk) ?? [];
-    const index = exchanges.findIndex(
+    const index = pick(
+      exchanges,
+      frameId,
       (x) => x.startedAt >= report.startedAt - this.options.clockSkewMs,
     );
     const exchange = index >= 0 ? exchanges[index] : undefined;
@@ -107,9 +122,11 @@ export class PageCalls {
 
   /** A new exchange of a fetch() or XHR: the call that made it, if it was reported already. */
   exchange(x: MatchableExchange): PageCall | undefined {
-    const mk = matchKey(x.tabId, x.frameId, x.method, x.url);
+    const mk = matchKey(x.tabId, x.method, x.url);
     const calls = this.waitingCalls.get(mk) ?? [];
-    const index = calls.findIndex(
+    const index = pick(
+      calls,
+      x.frameId,
       (c) => c.report.startedAt <= x.startedAt + this.options.clockSkewMs,
     );
     const call = index >= 0 ? calls[index] : undefined;
@@ -130,7 +147,7 @@ export class PageCalls {
 
   /** Joins a call no exchange came for to the page-only exchange made for it. */
   joinPageOnly(call: PageCall, exchangeId: string): void {
-    const mk = matchKey(call.tabId, call.frameId, call.report.method, call.report.url);
+    const mk = matchKey(call.tabId, call.report.method, call.report.url);
     const calls = this.waitingCalls.get(mk)?.filter((c) => c !== call) ?? [];
     if (calls.length === 0) this.waitingCalls.delete(mk);
     else this.waitingCalls.set(mk, calls);
@@ -204,7 +221,7 @@ export class PageCalls {
 
   private unlink(call: PageCall): void {
     if (call.exchangeId !== undefined) this.byExchange.delete(call.exchangeId);
-    const mk = matchKey(call.tabId, call.frameId, call.report.method, call.report.url);
+    const mk = matchKey(call.tabId, call.report.method, call.report.url);
     const calls = this.waitingCalls.get(mk)?.filter((c) => c !== call);
     if (calls === undefined) return;
     if (calls.length === 0) this.waitingCalls.delete(mk);

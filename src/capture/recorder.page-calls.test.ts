@@ -77,7 +77,7 @@ describe('joining page calls to exchanges', () => {
     expect(onlyExchange(recorder).verdict.failure?.corsError).toBe('WildcardOriginNotAllowed');
   });
 
-  it('pairs identical calls in flight first with first, and never across frames', () => {
+  it('pairs identical calls in flight first with first, each frame with its own first', () => {
     const t = new Timeline();
     const recorder = new Recorder();
     const a = call({ credentials: 'include', startedAt: t.now });
@@ -100,6 +100,19 @@ describe('joining page calls to exchanges', () => {
     const [x, y] = exchangesOf(recorder);
     expect(x?.observation.credentials).toBe('include');
     expect(y?.observation.credentials).toBe('omit');
+  });
+
+  it("joins a call from an about:blank frame that webRequest lists under the parent's frame", () => {
+    const t = new Timeline();
+    const recorder = new Recorder();
+    recorder.handlePageCall(TAB, 5, PAGE, call({ credentials: 'omit', startedAt: t.now }), t.now);
+    t.request({ url: URL1, frameId: 0 })
+      .before()
+      .sendHeaders(corsRequestHeaders())
+      .respond(200, [allowOrigin()])
+      .completed();
+    feed(recorder, t);
+    expect(onlyExchange(recorder).observation.credentials).toBe('omit');
   });
 
   it('does not join a call to an exchange that started well before it', () => {
