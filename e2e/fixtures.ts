@@ -43,6 +43,8 @@ export async function launchWithExtension(
     userDataDir?: string;
     /** More Chromium flags (address-space overrides, host rules). */
     extraArgs?: readonly string[];
+    /** Other unpacked extensions to load beside CORS Lens (a request blocker). */
+    alsoLoad?: readonly string[];
   } = {},
 ): Promise<BrowserContext> {
   if (!existsSync(resolve(DIST, 'manifest.json'))) {
@@ -55,8 +57,8 @@ export async function launchWithExtension(
     // A headed window keeps its own size instead of Playwright's fixed viewport.
     ...(headless ? {} : { viewport: null }),
     args: [
-      `--disable-extensions-except=${DIST}`,
-      `--load-extension=${DIST}`,
+      `--disable-extensions-except=${[DIST, ...(options.alsoLoad ?? [])].join(',')}`,
+      `--load-extension=${[DIST, ...(options.alsoLoad ?? [])].join(',')}`,
       ...CHROMIUM_FLAGS,
       // A real DevTools window per tab, even headless (one test drives it).
       ...(options.devtools ? ['--auto-open-devtools-for-tabs'] : []),
