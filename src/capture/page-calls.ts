@@ -13,6 +13,8 @@ export interface PageCall {
   readonly frameId: number;
   /** The calling document's origin: the browser's for the sender where known, else the report's. */
   readonly origin: string;
+  /** Whether `origin` is the browser's (MessageSender.origin) rather than the page's word. */
+  readonly originFromBrowser: boolean;
   report: PageCallReport;
   /** When its first report arrived (ms since the epoch). */
   readonly receivedAt: number;
@@ -28,6 +30,8 @@ export interface MatchableExchange {
   readonly method: string;
   readonly url: string;
   readonly startedAt: number;
+  /** The request's initiator origin, as webRequest reports it. */
+  readonly initiator: string;
 }
 
 export interface PageCallOptions {
@@ -47,18 +51,25 @@ export const DEFAULT_PAGE_CALL_OPTIONS: PageCallOptions = {
 
 // By tab, not frame: Chromium 156 reports a fetch() made in an about:blank iframe under the
 // parent's frameId in webRequest, while the iframe's relay is its own sender (measured,
-// e2e/page-probe.spec.ts). The frame only breaks ties: the same frame is preferred.
+// e2e/page-probe.spec.ts). The same frame is preferred; another frame's call joins only
+// when the browser vouches that its document has the request's initiator origin, so a
+// cross-origin iframe (an ad) cannot relabel the page's own exchanges.
 const matchKey = (tabId: number, method: string, url: string) =>
   `${tabId}|${method.toUpperCase()}|${url}`;
 
-/** The first item the frame prefers: its own, else any frame's. */
+/** The first item of the frame's own that fits, else of another frame that may stand in. */
 function pick<T extends { readonly frameId: number }>(
   items: readonly T[],
   frameId: number,
   fits: (item: T) => boolean,
+  standsIn: (item: T) => boolean,
 ): number {
   const own = items.findIndex((item) => item.frameId === frameId && fits(item));
-  return own >= 0 ? own : items.findIndex(fits);
+  return own >= 0 ? own : items.findIndex((item) => fits(item) && standsIn(item));
+}
+
+function mayJoinAcrossFrames(call: PageCall, exchange: MatchableExchange): boolean {
+  return call.originFromBrowser && call.origin === exchange.initiator;
 }
 
 const callKey = (tabId: number, frameId: number, callId: string) => `${tabId}|${frameId}|${callId}`;
@@ -79,7 +90,7 @@ export class PageCalls {
   report(
     tabId: number,
     frameId: number,
-    origin: string,
+    origin: { readonly value: string; readonly fromBrowser: boolean },
     report: PageCallReport,
     now: number,
   ): PageCall {
@@ -95,7 +106,14 @@ export class PageCalls {
       tab = new Map();
       this.byTab.set(tabId, tab);
     }
-    const call: PageCall = { tabId, frameId, origin, report, receivedAt: now };
+    const call: PageCall = {
+      tabId,
+      frameId,
+      origin: origin.value,
+      originFromBrowser: origin.fromBrowser,
+      report,
+      receivedAt: now,
+    };
     tab.set(key, call);
     for (const [oldKey, old] of tab) {
       if (tab.size <= this.options.maxCallsPerTab) break;
@@ -108,6 +126,7 @@ export class PageCalls {
       exchanges,
       frameId,
       (x) => x.startedAt >= report.startedAt - this.options.clockSkewMs,
+      (x) => mayJoinAcrossFrames(call, x),
     );
     const exchange = index >= 0 ? exchanges[index] : undefined;
     if (exchange) {
@@ -128,6 +147,7 @@ export class PageCalls {
       calls,
       x.frameId,
       (c) => c.report.startedAt <= x.startedAt + this.options.clockSkewMs,
+      (c) => mayJoinAcrossFrames(c, x),
     );
     const call = index >= 0 ? calls[index] : undefined;
     if (call) {

@@ -102,10 +102,18 @@ describe('joining page calls to exchanges', () => {
     expect(y?.observation.credentials).toBe('omit');
   });
 
-  it("joins a call from an about:blank frame that webRequest lists under the parent's frame", () => {
+  it("joins a call from an about:blank frame that webRequest lists under the parent's frame, never another origin's", () => {
     const t = new Timeline();
     const recorder = new Recorder();
     recorder.handlePageCall(TAB, 5, PAGE, call({ credentials: 'omit', startedAt: t.now }), t.now);
+    // A cross-origin iframe (origin vouched by the browser) may not stand in for the page.
+    recorder.handlePageCall(
+      TAB,
+      6,
+      'http://ads.example',
+      call({ credentials: 'include', startedAt: t.now - 1 }),
+      t.now,
+    );
     t.request({ url: URL1, frameId: 0 })
       .before()
       .sendHeaders(corsRequestHeaders())

@@ -274,6 +274,7 @@ export class Recorder {
         method: first.method,
         url: first.url,
         startedAt: trace.startedAt,
+        initiator: trace.initiator ?? 'null',
       });
       if (call) record.page = call.report;
     }
@@ -306,7 +307,13 @@ export class Recorder {
     now: number,
   ): void {
     const { state } = this;
-    const call = state.pageCalls.report(tabId, frameId, origin ?? report.origin, report, now);
+    const call = state.pageCalls.report(
+      tabId,
+      frameId,
+      { value: origin ?? report.origin, fromBrowser: origin !== undefined },
+      report,
+      now,
+    );
     const record = call.exchangeId === undefined ? undefined : state.records.get(call.exchangeId);
     if (!record) return;
     record.page = call.report;

@@ -44,6 +44,18 @@ describe('what the page probe read, in the card', () => {
     expect(site?.textContent).toBe(`${PAGE}/app.js:12:5`);
     expect(site?.querySelector('button')).toBeNull();
     expect(root.querySelector('[data-testid=card-status]')?.textContent).toContain('Blocked');
+    expect(root.querySelector('[data-testid=card-inferred]')).toBeNull();
+  });
+
+  it('says when the probe did not see a fetch, so mode and credentials are inferred', () => {
+    const exchange = exchangeOf(observe({ url: `${API}/api/x`, outcome: 'cors' }));
+    const root = mount(
+      <ExchangeCard exchange={exchange} log={logOf(exchange)} onSelect={() => undefined} />,
+    );
+    expect(root.querySelector('[data-testid=card-inferred]')?.textContent).toContain(
+      'the page probe did not see this call',
+    );
+    expect(root.querySelector('[data-testid=card-call-site]')).toBeNull();
   });
 
   it('inside DevTools the call site opens the script at its line', () => {

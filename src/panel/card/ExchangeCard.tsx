@@ -91,6 +91,14 @@ function Meta({ exchange }: { exchange: Exchange }) {
           <dd data-testid="card-mode">
             <code>{verdict.mode.value}</code>{' '}
             <span class="card-muted">({verdict.mode.source})</span>
+            {!observation.page && observation.resourceType === 'xmlhttprequest' && (
+              <span class="card-muted" data-testid="card-inferred">
+                {' '}
+                Inferred, as the credentials: the page probe did not see this call (a worker&apos;s
+                fetch, a page loaded before recording started, or &quot;Read calls in the page&quot;
+                off).
+              </span>
+            )}
           </dd>
         </div>
       )}
