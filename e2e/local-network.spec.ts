@@ -10,12 +10,10 @@
 import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { TabLogView } from '../src/protocol/messages';
+import { closeServers, probeRegistered, settledExchange, tabIdOf } from './extension-state';
 import { expect, extensionWorker, launchWithExtension, test } from './fixtures';
 
 test.describe.configure({ mode: 'default' });
-
-type Logged = TabLogView['exchanges'][number];
 
 interface ChromiumSays {
   corsError: string;
@@ -73,19 +71,12 @@ test.beforeAll(async () => {
     ],
   });
   worker = await extensionWorker(context);
-  await expect
-    .poll(() =>
-      worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).length),
-    )
-    .toBe(2);
+  await probeRegistered(worker);
 });
 
 test.afterAll(async () => {
   await context.close();
-  for (const server of [api, pages]) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
+  await closeServers([api, pages]);
 });
 
 /** A tab on `pageUrl`, its id, and what Chromium says of each failed request (CDP). */
@@ -105,24 +96,11 @@ async function openTab(
   });
   await cdp.send('Network.enable');
   await page.goto(pageUrl);
-  const tabId = await worker.evaluate(
-    async (url) => (await chrome.tabs.query({})).find((tab) => tab.url === url)?.id,
-    page.url(),
-  );
-  if (tabId === undefined) throw new Error(`no tab for ${pageUrl}`);
+  const tabId = await tabIdOf(worker, page.url());
   return { page, tabId, chromium };
 }
 
-async function logged(tabId: number, url: string): Promise<Logged> {
-  const find = async () =>
-    (await worker.evaluate((tab) => globalThis.corsLensLog(tab), tabId)).exchanges.find(
-      (x) => x.observation.request.url === url && x.verdict.status !== 'pending',
-    );
-  await expect.poll(find).toBeDefined();
-  const found = await find();
-  if (!found) throw new Error(`no exchange for ${url}`);
-  return found;
-}
+const logged = (tabId: number, url: string) => settledExchange(worker, tabId, url);
 
 const CASES = [
   {

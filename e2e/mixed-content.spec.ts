@@ -13,6 +13,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { closeServers, probeRegistered, settledExchange, tabIdOf } from './extension-state';
 import { expect, extensionWorker, launchWithExtension, test } from './fixtures';
 
 let secure: Server;
@@ -73,19 +74,12 @@ test.beforeAll(async () => {
     extraArgs: ['--ignore-certificate-errors', '--host-resolver-rules=MAP plain.test 127.0.0.1'],
   });
   worker = await extensionWorker(context);
-  await expect
-    .poll(() =>
-      worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).length),
-    )
-    .toBe(2);
+  await probeRegistered(worker);
 });
 
 test.afterAll(async () => {
   await context.close();
-  for (const server of [secure, plain]) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
+  await closeServers([secure, plain]);
   rmSync(folder, { recursive: true, force: true });
 });
 
@@ -112,19 +106,9 @@ test('an https page fetching http:// is named as mixed content, not CORS', async
   expect(ok, 'the page sees the call fail').toBe(false);
   await expect.poll(() => mixed, { message: "Chromium's own verdict" }).toContain(url);
 
-  const tabId = await worker.evaluate(
-    async (u) => (await chrome.tabs.query({})).find((tab) => tab.url === u)?.id,
-    pageUrl,
-  );
-  if (tabId === undefined) throw new Error('no tab');
-  const find = async () =>
-    (await worker.evaluate((tab) => globalThis.corsLensLog(tab), tabId)).exchanges.find(
-      (x) => x.observation.request.url === url,
-    );
-  await expect.poll(find).toBeDefined();
-  const exchange = await find();
-  expect(exchange?.kind).toBe('page-only');
-  expect(exchange?.verdict.status).toBe('failed');
-  expect(exchange?.verdict.cause?.id).toBe('mixed-content');
-  expect(exchange?.verdict.cause?.steps[0]).toContain('https://plain.test');
+  const exchange = await settledExchange(worker, await tabIdOf(worker, pageUrl), url);
+  expect(exchange.kind).toBe('page-only');
+  expect(exchange.verdict.status).toBe('failed');
+  expect(exchange.verdict.cause?.id).toBe('mixed-content');
+  expect(exchange.verdict.cause?.steps[0]).toContain('https://plain.test');
 });

@@ -10,12 +10,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TabLogView } from '../src/protocol/messages';
+import { closeServers, settledExchange, tabIdOf } from './extension-state';
 import { expect, extensionWorker, launchWithExtension, test } from './fixtures';
 
 test.describe.configure({ mode: 'default' });
-
-type Logged = TabLogView['exchanges'][number];
 
 let api: Server;
 let site: Server;
@@ -123,33 +121,16 @@ test.beforeAll(async () => {
   });
   await cdp.send('Network.enable');
   await page.goto(pageUrl);
-  const id = await worker.evaluate(
-    async (u) => (await chrome.tabs.query({})).find((tab) => tab.url === u)?.id,
-    pageUrl,
-  );
-  if (id === undefined) throw new Error('no tab');
-  tabId = id;
+  tabId = await tabIdOf(worker, pageUrl);
 });
 
 test.afterAll(async () => {
   await context.close();
-  for (const server of [api, site]) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
+  await closeServers([api, site]);
   rmSync(blocker, { recursive: true, force: true });
 });
 
-async function logged(url: string): Promise<Logged> {
-  const find = async () =>
-    (await worker.evaluate((tab) => globalThis.corsLensLog(tab), tabId)).exchanges.find(
-      (x) => x.observation.request.url === url && x.verdict.status !== 'pending',
-    );
-  await expect.poll(find, { message: url }).toBeDefined();
-  const found = await find();
-  if (!found) throw new Error(`no exchange for ${url}`);
-  return found;
-}
+const logged = (url: string) => settledExchange(worker, tabId, url);
 
 const CASES = [
   {

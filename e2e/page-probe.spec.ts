@@ -6,8 +6,9 @@
  */
 import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test';
 import type { TabLogView } from '../src/protocol/messages';
+import { probeRegistered } from './extension-state';
 import { expect, extensionWorker, launchWithExtension, test } from './fixtures';
-import { openPlayground } from './playground-pages';
+import { openPanel, openPlayground } from './playground-pages';
 import { PAGE_ONLY_SCENARIOS } from './playground/scenarios';
 import { startPlayground, type Playground } from './playground/server';
 
@@ -38,11 +39,7 @@ test.beforeAll(async () => {
   context = await launchWithExtension();
   worker = await extensionWorker(context);
   // The worker registers the probe as it starts; pages loaded after that have it.
-  await expect
-    .poll(() =>
-      worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).length),
-    )
-    .toBe(2);
+  await probeRegistered(worker);
   ({ page, tabId } = await openPlayground(context, worker, playground));
   cdp = await context.newCDPSession(page);
   cdp.on('Audits.issueAdded', (event) => {
@@ -243,4 +240,82 @@ test('the probe runs in every frame: srcdoc, about:blank and sandboxed ones', as
   }
   expect((await loggedFor(urls[0] ?? '')).observation.credentials).toBe('omit');
   expect((await loggedFor(sandboxed)).observation.initiatorOrigin).toBe('null');
+});
+
+test('a page loaded before recording gets the probe when its panel connects, and only once', async () => {
+  // Record only inspected tabs: with no panel open, nothing is registered.
+  const settingsPanel = await openPanel(context, tabId);
+  const recordOnly = settingsPanel.getByLabel('Record only tabs with this panel open');
+  await recordOnly.check();
+  await settingsPanel.close();
+  await expect
+    .poll(() =>
+      worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).length),
+    )
+    .toBe(0);
+  try {
+    const late = await openPlayground(context, worker, playground);
+    const panel = await openPanel(context, late.tabId);
+    const url = `${playground.origins.api}/s/mode-same-origin?late=${Date.now()}`;
+    // The probe answers its own hello (src/probe/channel.ts): injected once the panel connected.
+    await expect
+      .poll(() =>
+        late.page.evaluate(() => {
+          const hello = new CustomEvent('cors-lens:probe-hello', { cancelable: true });
+          document.dispatchEvent(hello);
+          return hello.defaultPrevented;
+        }),
+      )
+      .toBe(true);
+    const error = await late.page.evaluate(
+      (target) =>
+        fetch(target, { mode: 'same-origin' }).then(
+          () => 'resolved',
+          (caught: unknown) => String(caught),
+        ),
+      url,
+    );
+    expect(error).toContain('TypeError');
+    // A second copy of the probe (registration plus injection) would report the call twice.
+    await expect
+      .poll(async () =>
+        (await worker.evaluate((tab) => globalThis.corsLensLog(tab), late.tabId)).exchanges
+          .filter((x) => x.observation.request.url === url)
+          .map((x) => x.verdict.failure?.corsError),
+      )
+      .toEqual(['DisallowedByMode']);
+    await panel.close();
+    await late.page.close();
+  } finally {
+    const restore = await openPanel(context, tabId);
+    await restore.getByLabel('Record only tabs with this panel open').uncheck();
+    await restore.close();
+  }
+});
+
+test('a panel connecting to a page that has the probe adds no second one', async () => {
+  // A fresh page: the flood above used up the first page's 2,000 reports.
+  const fresh = await openPlayground(context, worker, playground);
+  // The page hears the injected probe's hello, which the probe already there turns away.
+  await fresh.page.evaluate(() => {
+    document.addEventListener('cors-lens:probe-hello', () => {
+      document.body.dataset.hellos = String(Number(document.body.dataset.hellos ?? '0') + 1);
+    });
+  });
+  const panel = await openPanel(context, fresh.tabId);
+  await expect.poll(() => fresh.page.evaluate(() => document.body.dataset.hellos)).toBe('1');
+  const url = `${playground.origins.api}/s/mode-same-origin?again=${Date.now()}`;
+  await fresh.page.evaluate(
+    (target) => fetch(target, { mode: 'same-origin' }).catch(() => undefined),
+    url,
+  );
+  const mine = async () =>
+    (await worker.evaluate((tab) => globalThis.corsLensLog(tab), fresh.tabId)).exchanges.filter(
+      (x) => x.observation.request.url === url,
+    );
+  await expect.poll(async () => (await mine()).length).toBeGreaterThan(0);
+  // Two copies would report two calls, settled in the same sweep: two exchanges at once.
+  expect(await mine()).toHaveLength(1);
+  await panel.close();
+  await fresh.page.close();
 });
