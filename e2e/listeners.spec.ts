@@ -7,7 +7,7 @@ import type { BrowserContext, Worker } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { openPanel, openPlayground, runScenario } from './playground-pages';
 import { startPlayground } from './playground/server';
-import { restartWorker } from './worker-control';
+import { restartWorker, waitUntilSaved } from './worker-control';
 
 /** The extension's worker now running (a restarted one replaces the first). */
 function currentWorker(context: BrowserContext): Worker {
@@ -48,7 +48,10 @@ test('records every tab by default; only inspected tabs, and nothing while no pa
     await runScenario(page, 'missing-acao');
     await expect(panel.locator('tr[data-status="blocked"]')).toHaveCount(1);
 
-    // A stopped worker listens again to the inspected tab once the panel is back.
+    // A stopped worker listens again to the inspected tab once the panel is back. Chrome
+    // stops a worker after 30 s idle, so after its last save (the page probe's report of the
+    // call comes after the exchange and is saved with it).
+    await waitUntilSaved(serviceWorker);
     await restartWorker(context, panel);
     await expect.poll(() => listening(context)).toEqual({ scopes: [tabId], any: true });
     await runScenario(page, 'acao-mismatch');

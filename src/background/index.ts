@@ -57,7 +57,17 @@ const updateListeners = () => {
   observer.listen(listenScope(settings.current(), recording.watchedTabs()));
   updateProbe();
 };
-recording.onWatchedTabsChange(updateListeners);
+// A panel that connects to a page loaded before anything recorded it: the probe goes into
+// that page now rather than at its next load.
+let watched = new Set<number>();
+recording.onWatchedTabsChange(() => {
+  updateListeners();
+  const now = new Set(recording.watchedTabs());
+  if (settings.current().pageProbe) {
+    for (const tabId of now) if (!watched.has(tabId)) void probe.injectInto(tabId);
+  }
+  watched = now;
+});
 const { extraHeaders } = observer;
 // What page probes report (src/probe): validated and rate-bounded per tab, filed under the
 // sender's tab and frame, joined by the recorder to the exchanges their calls made.

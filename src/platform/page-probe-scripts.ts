@@ -40,6 +40,11 @@ function scripts(
 export interface ProbeRegistration {
   /** Registers or unregisters the scripts so that they run exactly when `wanted`. */
   set(wanted: boolean): Promise<void>;
+  /**
+   * Puts the probe into the documents a tab already shows (a panel just connected to a page
+   * loaded before anything recorded it). Each script keeps to one copy per document.
+   */
+  injectInto(tabId: number): Promise<void>;
 }
 
 /**
@@ -72,7 +77,24 @@ export function probeRegistration(logger: Pick<Console, 'warn'>): ProbeRegistrat
       await scripting.registerContentScripts(scripts(false));
     }
   };
+  const inject = async (tabId: number) => {
+    const target = { tabId, allFrames: true };
+    // The relay first, so that it listens before the probe's first report.
+    await browser.scripting.executeScript({ target, files: [relayFile], injectImmediately: true });
+    await browser.scripting.executeScript({
+      target,
+      files: [probeFile],
+      world: 'MAIN',
+      injectImmediately: true,
+    });
+  };
   return {
+    injectInto(tabId) {
+      return inject(tabId).catch((error: unknown) => {
+        // A tab showing a page the extension may not script (the web store, chrome://).
+        logger.warn(`[cors-lens] page probe: not injected into tab ${String(tabId)}`, error);
+      });
+    },
     set(wanted) {
       queue = queue
         .then(() => apply(wanted))

@@ -19,24 +19,35 @@ const sendQuietly = (message: object) => {
   }
 };
 
-const relay = createRelay({
-  send: (reports) => {
-    sendQuietly({ type: PAGE_REPORT_MESSAGE, reports });
-  },
-  defer: (task, ms) => {
-    setTimeout(task, ms);
-  },
-});
+// One relay per document: a panel that connects injects it into pages already open, which
+// may have it from the registration. The flag lives in the extension's isolated world, out of
+// the page's sight.
+const flagged = globalThis as { corsLensRelay?: true };
+if (!flagged.corsLensRelay) {
+  flagged.corsLensRelay = true;
+  start();
+}
 
-document.addEventListener(PROBE_EVENT, (event) => {
-  relay.accept((event as CustomEvent<unknown>).detail);
-});
+function start(): void {
+  const relay = createRelay({
+    send: (reports) => {
+      sendQuietly({ type: PAGE_REPORT_MESSAGE, reports });
+    },
+    defer: (task, ms) => {
+      setTimeout(task, ms);
+    },
+  });
 
-// A removed iframe or a navigation cancels the batch timer: what waits goes now.
-addEventListener(
-  'pagehide',
-  () => {
-    relay.flush();
-  },
-  true,
-);
+  document.addEventListener(PROBE_EVENT, (event) => {
+    relay.accept((event as CustomEvent<unknown>).detail);
+  });
+
+  // A removed iframe or a navigation cancels the batch timer: what waits goes now.
+  addEventListener(
+    'pagehide',
+    () => {
+      relay.flush();
+    },
+    true,
+  );
+}

@@ -10,3 +10,10 @@
 // The detail is a string because strings cross the boundary between worlds unchanged in
 // Chrome and Firefox, where objects would need cloning or Xray wrappers.
 export const PROBE_EVENT = 'cors-lens:page-call';
+
+/**
+ * Dispatched (cancelable) by a probe as it starts: a probe already in the document cancels
+ * it, and the newcomer leaves. A panel that connects injects the probe into pages already
+ * open, which may have it from the registration: `fetch` must never be wrapped twice.
+ */
+export const PROBE_HELLO_EVENT = 'cors-lens:probe-hello';

@@ -12,7 +12,7 @@
 /* eslint-disable @typescript-eslint/unbound-method -- the originals are taken off their
    prototypes on purpose, before the page can replace them, and always called with apply. */
 import type { PageCallReport, PageCallOutcome, CallSite } from '../protocol/page-report';
-import { PROBE_EVENT } from './channel';
+import { PROBE_EVENT, PROBE_HELLO_EVENT } from './channel';
 
 /** A report being filled in: the same fields, with arrays the probe appends to. */
 type Call = { -readonly [K in keyof PageCallReport]: PageCallReport[K] } & {
@@ -36,6 +36,17 @@ type Call = { -readonly [K in keyof PageCallReport]: PageCallReport[K] } & {
   const HeadersCtor = Headers;
   const headersGet = Headers.prototype.get;
   const nonce = Math.random().toString(36).slice(2, 10);
+
+  // One probe per document (see PROBE_HELLO_EVENT).
+  const hello = new CustomEventCtor(PROBE_HELLO_EVENT, { cancelable: true });
+  apply(dispatch, doc, [hello]);
+  if (hello.defaultPrevented) return;
+  apply(addListener, doc, [
+    PROBE_HELLO_EVENT,
+    (event: Event) => {
+      event.preventDefault();
+    },
+  ]);
   const NORMALIZED = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT'];
   let counter = 0;
 
