@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { damagedStreams, replayDamaged } from '../src/capture/testing/fuzz';
 import { judge } from '../src/cors';
+import { VERDICT_STATUSES } from '../src/cors/verdict-statuses';
 import { observation } from '../src/cors/testing/arbitraries';
 import { fixtureStreams } from './exchanges';
 
@@ -13,14 +14,7 @@ export interface FuzzResult {
   seconds: number;
 }
 
-const STATUSES = new Set([
-  'allowed',
-  'blocked',
-  'failed',
-  'not-applicable',
-  'unexplained',
-  'pending',
-]);
+const STATUSES: ReadonlySet<string> = new Set(VERDICT_STATUSES);
 
 export function benchFuzz(engineCases = 100_000, captureCases = 100_000): FuzzResult {
   const started = performance.now();

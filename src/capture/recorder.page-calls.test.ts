@@ -37,6 +37,15 @@ function call(overrides: Partial<PageCallReport> & { startedAt: number }): PageC
   };
 }
 
+/** A GET whose response says `Access-Control-Allow-Origin: *` and that Chromium failed. */
+function blockedByWildcard(t: Timeline): void {
+  t.request({ url: URL1 })
+    .before()
+    .sendHeaders(corsRequestHeaders())
+    .received(200, [allowOrigin('*')])
+    .failed();
+}
+
 function feed(recorder: Recorder, t: Timeline): void {
   for (const event of t.events.splice(0)) recorder.handle(event);
 }
@@ -48,11 +57,7 @@ describe('joining page calls to exchanges', () => {
     const report = call({ credentials: 'include', startedAt: t.now });
     recorder.handlePageCall(TAB, 0, PAGE, report, t.now);
     // No Cookie was sent (none set): webRequest alone cannot tell the mode.
-    t.request({ url: URL1 })
-      .before()
-      .sendHeaders(corsRequestHeaders())
-      .received(200, [allowOrigin('*')])
-      .failed();
+    blockedByWildcard(t);
     feed(recorder, t);
     const exchange = onlyExchange(recorder);
     expect(exchange.verdict.credentials).toEqual({
@@ -66,11 +71,7 @@ describe('joining page calls to exchanges', () => {
     const t = new Timeline();
     const recorder = new Recorder();
     const startedAt = t.now;
-    t.request({ url: URL1 })
-      .before()
-      .sendHeaders(corsRequestHeaders())
-      .received(200, [allowOrigin('*')])
-      .failed();
+    blockedByWildcard(t);
     feed(recorder, t);
     expect(onlyExchange(recorder).verdict.credentials.source).not.toContain('page');
     recorder.handlePageCall(TAB, 0, PAGE, call({ credentials: 'include', startedAt }), t.now);
@@ -180,11 +181,7 @@ describe('joining page calls to exchanges', () => {
       call({ credentials: 'include', startedAt: t.now }),
       t.now,
     );
-    t.request({ url: URL1 })
-      .before()
-      .sendHeaders(corsRequestHeaders())
-      .received(200, [allowOrigin('*')])
-      .failed();
+    blockedByWildcard(t);
     feed(recorder, t);
     const { recorder: restored, error } = Recorder.fromSnapshot(recorder.toSnapshot());
     expect(error).toBeUndefined();

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CORS_ERRORS } from './catalogue';
 import { judge } from './judge';
+import { VERDICT_STATUSES } from './verdict-statuses';
 import { corsUnsafeHeaders } from './safelist';
 import { headerList, observation } from './testing/arbitraries';
 import type { HttpHeader } from './types';
@@ -13,14 +14,7 @@ describe('the engine never throws and always decides', () => {
     fc.assert(
       fc.property(observation, (obs) => {
         const verdict = judge(obs);
-        expect([
-          'allowed',
-          'blocked',
-          'failed',
-          'not-applicable',
-          'unexplained',
-          'pending',
-        ]).toContain(verdict.status);
+        expect(VERDICT_STATUSES).toContain(verdict.status);
         // A named failure that is not CORS: the browser failed it, and the card says why.
         if (verdict.status === 'failed') {
           expect(obs.outcome.kind).toBe('failed');
