@@ -4,12 +4,14 @@ import { createRelay } from './relay';
 function harness(max?: number) {
   const sent: string[][] = [];
   const tasks: Array<() => void> = [];
+  const clock = { now: 0 };
   const relay = createRelay({
     send: (batch) => sent.push(batch),
     defer: (task) => tasks.push(task),
-    ...(max === undefined ? {} : { maxPerDocument: max }),
+    now: () => clock.now,
+    ...(max === undefined ? {} : { maxPerSecond: max }),
   });
-  return { relay, sent, runTimers: () => tasks.splice(0).forEach((t) => t()) };
+  return { relay, sent, clock, runTimers: () => tasks.splice(0).forEach((t) => t()) };
 }
 
 describe('the relay', () => {
@@ -31,13 +33,18 @@ describe('the relay', () => {
     expect(sent).toEqual([['last words']]);
   });
 
-  it('drops what is not a string, what is huge, and everything past the per-document bound', () => {
-    const { relay, sent, runTimers } = harness(3);
+  it('drops what is not a string, what is huge, and the rest of a second past the rate bound', () => {
+    const { relay, sent, clock, runTimers } = harness(3);
     relay.accept({ forged: true });
     relay.accept('x'.repeat(70_000));
     for (let i = 0; i < 10; i++) relay.accept(String(i));
     runTimers();
     expect(sent.flat()).toEqual(['0', '1', '2']);
     expect(relay.dropped()).toBe(2 + 7);
+    // A page that lives on is read again the next second.
+    clock.now = 1000;
+    relay.accept('later');
+    runTimers();
+    expect(sent.flat()).toEqual(['0', '1', '2', 'later']);
   });
 });

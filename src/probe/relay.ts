@@ -1,6 +1,7 @@
 // The relay's logic (the isolated-world content script, src/platform/page-relay.iife.ts):
 // reports arrive one by one from the page probe, leave in batches, and a document that posts
-// without end is cut off at a bound, so a hostile page costs the background little.
+// faster than any page makes calls is cut off for the rest of that second, so a hostile page
+// costs the background little while a long-lived app is still read hours later.
 
 export interface RelayOptions {
   /** Sends one batch to the background. */
@@ -9,8 +10,10 @@ export interface RelayOptions {
   readonly defer: (task: () => void, ms: number) => void;
   readonly batchSize?: number;
   readonly batchDelayMs?: number;
-  /** Reports forwarded per document at most; the rest are dropped and counted. */
-  readonly maxPerDocument?: number;
+  /** Reports forwarded per second at most; the rest of that second's are dropped and counted. */
+  readonly maxPerSecond?: number;
+  /** The clock (Date.now in the content script, a fake one in tests). */
+  readonly now?: () => number;
 }
 
 export interface Relay {
@@ -24,7 +27,9 @@ export interface Relay {
 export function createRelay(options: RelayOptions): Relay {
   const batchSize = options.batchSize ?? 50;
   const delay = options.batchDelayMs ?? 50;
-  const max = options.maxPerDocument ?? 2000;
+  const max = options.maxPerSecond ?? 500;
+  const now = options.now ?? Date.now;
+  let windowStart = Number.NEGATIVE_INFINITY;
   let pending: string[] = [];
   let forwarded = 0;
   let dropped = 0;
@@ -41,6 +46,11 @@ export function createRelay(options: RelayOptions): Relay {
   return {
     accept(detail) {
       // Only strings, and not huge ones: the background validates the rest.
+      const at = now();
+      if (at - windowStart >= 1000) {
+        windowStart = at;
+        forwarded = 0;
+      }
       if (typeof detail !== 'string' || detail.length > 64 * 1024 || forwarded >= max) {
         dropped += 1;
         return;
