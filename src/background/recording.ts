@@ -91,6 +91,8 @@ export class Recording implements TabLogSource {
   private lastSaveAt = -Infinity;
   private lastExpireAt = -Infinity;
   private maxPerTab: number | undefined;
+  /** A look for page-only calls is scheduled (handlePageReports). */
+  private pageOnlyCheckPending = false;
   /** What the last restore or save said, for the debug view. */
   lastProblem: string | undefined;
 
@@ -163,11 +165,14 @@ export class Recording implements TabLogSource {
       );
     }
     this.scheduleFlush();
-    if (reports.some((r) => r.outcome.kind === 'error')) {
+    if (!this.pageOnlyCheckPending && reports.some((r) => r.outcome.kind === 'error')) {
       // A failed call no request comes for becomes an exchange only after the grace time:
-      // look again then, even if no other event arrives to trigger a flush.
+      // look again then, even if no other event arrives to trigger a flush. One look serves
+      // every failure reported meanwhile.
+      this.pageOnlyCheckPending = true;
       const grace = this.deps.options?.pageOnlyGraceMs ?? DEFAULT_OPTIONS.pageOnlyGraceMs;
       this.deps.defer(() => {
+        this.pageOnlyCheckPending = false;
         this.flush(true);
       }, grace + 100);
     }

@@ -79,6 +79,8 @@ export class PageCalls {
   private readonly byTab = new Map<number, Map<string, PageCall>>();
   private readonly waitingCalls = new Map<string, PageCall[]>();
   private readonly waitingExchanges = new Map<string, MatchableExchange[]>();
+  /** Where each waiting exchange is listed: forgetting one must not scan them all. */
+  private readonly waitingKeyOf = new Map<string, string>();
   private readonly byExchange = new Map<string, PageCall>();
 
   constructor(private readonly options: PageCallOptions = DEFAULT_PAGE_CALL_OPTIONS) {}
@@ -132,6 +134,7 @@ export class PageCalls {
     if (exchange) {
       exchanges.splice(index, 1);
       if (exchanges.length === 0) this.waitingExchanges.delete(mk);
+      this.waitingKeyOf.delete(exchange.id);
       this.join(call, exchange.id);
     } else {
       this.waitingCalls.set(mk, [...(this.waitingCalls.get(mk) ?? []), call]);
@@ -157,6 +160,7 @@ export class PageCalls {
       return call;
     }
     this.waitingExchanges.set(mk, [...(this.waitingExchanges.get(mk) ?? []), x]);
+    this.waitingKeyOf.set(x.id, mk);
     return undefined;
   }
 
@@ -193,8 +197,10 @@ export class PageCalls {
     }
     for (const [mk, exchanges] of this.waitingExchanges) {
       const kept = exchanges.filter((x) => now - x.startedAt <= this.options.matchWindowMs);
+      if (kept.length === exchanges.length) continue;
+      for (const x of exchanges) if (!kept.includes(x)) this.waitingKeyOf.delete(x.id);
       if (kept.length === 0) this.waitingExchanges.delete(mk);
-      else if (kept.length !== exchanges.length) this.waitingExchanges.set(mk, kept);
+      else this.waitingExchanges.set(mk, kept);
     }
     return settled;
   }
@@ -206,11 +212,12 @@ export class PageCalls {
       this.byExchange.delete(exchangeId);
       delete call.exchangeId;
     }
-    for (const [mk, exchanges] of this.waitingExchanges) {
-      const kept = exchanges.filter((x) => x.id !== exchangeId);
-      if (kept.length === 0) this.waitingExchanges.delete(mk);
-      else if (kept.length !== exchanges.length) this.waitingExchanges.set(mk, kept);
-    }
+    const mk = this.waitingKeyOf.get(exchangeId);
+    if (mk === undefined) return;
+    this.waitingKeyOf.delete(exchangeId);
+    const kept = this.waitingExchanges.get(mk)?.filter((x) => x.id !== exchangeId) ?? [];
+    if (kept.length === 0) this.waitingExchanges.delete(mk);
+    else this.waitingExchanges.set(mk, kept);
   }
 
   /** A tab closed or its log was cleared. */
@@ -218,8 +225,10 @@ export class PageCalls {
     for (const call of this.byTab.get(tabId)?.values() ?? []) this.unlink(call);
     this.byTab.delete(tabId);
     const prefix = `${tabId}|`;
-    for (const mk of [...this.waitingExchanges.keys()]) {
-      if (mk.startsWith(prefix)) this.waitingExchanges.delete(mk);
+    for (const [mk, exchanges] of [...this.waitingExchanges]) {
+      if (!mk.startsWith(prefix)) continue;
+      this.waitingExchanges.delete(mk);
+      for (const x of exchanges) this.waitingKeyOf.delete(x.id);
     }
   }
 

@@ -1,7 +1,6 @@
 import { CORS_ERRORS, FIREFOX_REASON_TEXT, FIREFOX_REASONS_WITH_STATUS } from './catalogue';
-import { addressSpaceOf } from './address-space';
 import type { CheckFailure } from './cors-check';
-import { UNKNOWN_SPACE } from './local-network';
+import { targetSpace } from './local-network';
 import { encodeHint } from './headers';
 import { buildFix, type FixContext } from './fix';
 import type { CorsFailure, FirefoxReason } from './types';
@@ -31,12 +30,6 @@ function quoteOrNone(value: string | null): string {
 }
 
 /** One plain sentence for the failure. */
-/** The address space of a URL the Local Network Access check refused, as far as its URL tells. */
-function targetSpace(url: string): string {
-  const space = addressSpaceOf(url);
-  return space === undefined || space === 'public' ? UNKNOWN_SPACE : space;
-}
-
 export function summarize(failure: CheckFailure, ctx: DescribeContext): string {
   const where =
     ctx.stage === 'preflight'

@@ -10,6 +10,7 @@
 import { isSecureOrigin } from './address-space';
 import type { CheckFailure } from './cors-check';
 import { describeFailure } from './describe';
+import { lowerFirst, notCorsHeadline } from './headlines';
 import { initiatorKind } from './inference';
 import type {
   ExchangeObservation,
@@ -107,13 +108,12 @@ export function judgeBeforeNetwork(obs: ExchangeObservation, base: BeforeNetwork
   const common = { ...base, preflight: { needed: false, reasons: [], seen: 'none' } } as const;
   const cause = policyCause(obs);
   if (cause) {
-    const first = cause.meaning.split(/(?<=\.)\s/)[0] ?? cause.meaning;
     return {
       ...common,
       status: 'failed',
       cause,
       warnings: [],
-      headline: `Failed, not CORS: ${first.charAt(0).toLowerCase()}${first.slice(1).replace(/\.$/, '')}`,
+      headline: notCorsHeadline(cause.meaning),
     };
   }
   const check = refusal(obs, base.mode.value);
@@ -130,8 +130,8 @@ export function judgeBeforeNetwork(obs: ExchangeObservation, base: BeforeNetwork
       initiatorKind: initiatorKind(obs.resourceType),
       responses: null,
     });
-    const summary = failure.summary.charAt(0).toLowerCase() + failure.summary.slice(1);
-    return { ...common, status: 'blocked', failure, warnings: [], headline: `Blocked: ${summary}` };
+    const headline = `Blocked: ${lowerFirst(failure.summary)}`;
+    return { ...common, status: 'blocked', failure, warnings: [], headline };
   }
   const error = pageError(obs.page);
   return {

@@ -3,6 +3,7 @@ import { describeFailure, type DescribeContext } from './describe';
 import { planResponses } from './fix-plan';
 import { inferCredentials, inferMode, initiatorKind, type CredentialsEvidence } from './inference';
 import { failureCause } from './failure-causes';
+import { lowerFirst, notCorsHeadline } from './headlines';
 import { judgeBeforeNetwork } from './judge-before-network';
 import { localNetworkFailure } from './local-network';
 import { explainUnexplained, isCorsFailureError } from './net-errors';
@@ -401,14 +402,7 @@ function otherFailure(
     const headline = `Failed, not CORS: the preflight got no answer (${error})`;
     return { ...verdictOf(base, 'failed', warnings, headline), cause };
   }
-  // The headline is the meaning's first sentence: the rest ("Not CORS: …") the label says.
-  const first = named.meaning.split(/(?<=\.)\s/)[0] ?? named.meaning;
-  const headline = `Failed, not CORS: ${lowerFirst(first.replace(/\.$/, ''))}`;
-  return { ...verdictOf(base, 'failed', warnings, headline), cause: named };
-}
-
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
+  return { ...verdictOf(base, 'failed', warnings, notCorsHeadline(named.meaning)), cause: named };
 }
 
 /**

@@ -17,6 +17,12 @@ export const LOCAL_NETWORK_ERROR = 'net::ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHE
 /** What the engine says in place of an address space it cannot tell from the URL. */
 export const UNKNOWN_SPACE = 'local or loopback';
 
+/** The address space of a URL the check refused, as far as the URL tells (a name: not known). */
+export function targetSpace(url: string): string {
+  const space = addressSpaceOf(url);
+  return space === undefined || space === 'public' ? UNKNOWN_SPACE : space;
+}
+
 /** The Local Network Access check that failed, if the error and the observation say one did. */
 export function localNetworkFailure(
   obs: ExchangeObservation,
@@ -25,7 +31,7 @@ export function localNetworkFailure(
   const url = finalUrl(obs);
   const space = addressSpaceOf(url);
   if (error === LOCAL_NETWORK_ERROR) {
-    const hint = space === undefined || space === 'public' ? UNKNOWN_SPACE : space;
+    const hint = targetSpace(url);
     const secure = isSecureOrigin(obs.initiatorOrigin);
     const check: CheckFailure = {
       corsError: secure ? 'LocalNetworkAccessPermissionDenied' : 'InsecureLocalNetwork',

@@ -3,6 +3,7 @@
  * and exits 1 when any is blocked, so a backend team can check a CORS fix in CI. Pure:
  * arguments and file text in, output and exit code out (scripts/cors-lens.ts does the I/O).
  */
+import { lowerFirst } from '../cors/headlines';
 import type { Verdict } from '../cors';
 import { isCorsFailureError } from '../cors/net-errors';
 import { importHar } from './har-import';
@@ -79,7 +80,6 @@ const LABELS: Readonly<Record<Verdict['status'], string>> = {
 };
 
 const unquote = (text: string) => text.replaceAll('`', '');
-const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
 /** Why, in one clause: Chromium's error name and the engine's sentence. */
 export function reasonOf(verdict: Verdict): string {
