@@ -45,6 +45,10 @@ describe('what the page probe read, in the card', () => {
     expect(site?.querySelector('button')).toBeNull();
     expect(root.querySelector('[data-testid=card-status]')?.textContent).toContain('Blocked');
     expect(root.querySelector('[data-testid=card-inferred]')).toBeNull();
+    // No response to point at: the call itself was refused.
+    expect(root.querySelector('[data-testid=failed-where]')?.textContent).toBe(
+      `the call itself, refused in the page before it was sent to ${API}/api/x`,
+    );
   });
 
   it('says when the probe did not see a fetch, so mode and credentials are inferred', () => {

@@ -177,7 +177,13 @@ export function ExchangeCard({ exchange, log, onSelect, browser }: ExchangeCardP
 
       {/* What to change comes first, above the fold; the evidence follows it. */}
       {failure && <FixSection fix={failure.fix} observation={observation} verdict={verdict} />}
-      {failure && <FailedCheck failure={failure} lead={leadBrowser(exchange, browser)} />}
+      {failure && (
+        <FailedCheck
+          failure={failure}
+          lead={leadBrowser(exchange, browser)}
+          beforeNetwork={observation.page?.beforeNetwork === true}
+        />
+      )}
       {verdict.cause && <FailureCause cause={verdict.cause} />}
       {verdict.unexplained && <Unexplained unexplained={verdict.unexplained} />}
       {/* Keyed by exchange: another exchange starts from its own responses, not these edits. */}

@@ -68,7 +68,16 @@ function ConsoleMessages({ failure, lead }: { failure: CorsFailure; lead: Browse
 }
 
 /** Which check failed, by both browsers' names, with what it wanted and what it got. */
-export function FailedCheck({ failure, lead }: { failure: CorsFailure; lead: BrowserFamily }) {
+export function FailedCheck({
+  failure,
+  lead,
+  beforeNetwork = false,
+}: {
+  failure: CorsFailure;
+  lead: BrowserFamily;
+  /** Refused in the page before any request left: there is no response to point at. */
+  beforeNetwork?: boolean;
+}) {
   const offending = failure.offending ?? [];
   return (
     <section class="card-section" aria-label="The failed check">
@@ -77,9 +86,15 @@ export function FailedCheck({ failure, lead }: { failure: CorsFailure; lead: Bro
         <Names failure={failure} lead={lead} />
         <div>
           <dt>Where</dt>
-          <dd>
-            {stageText(failure.stage)}
-            {failure.httpStatus !== null && ` (status ${failure.httpStatus})`} from{' '}
+          <dd data-testid="failed-where">
+            {beforeNetwork ? (
+              'the call itself, refused in the page before it was sent to '
+            ) : (
+              <>
+                {stageText(failure.stage)}
+                {failure.httpStatus !== null && ` (status ${failure.httpStatus})`} from{' '}
+              </>
+            )}
             <Visible value={failure.url} />
           </dd>
         </div>
