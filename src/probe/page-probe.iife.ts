@@ -192,6 +192,30 @@ type Call = { -readonly [K in keyof PageCallReport]: PageCallReport[K] } & {
     report(call);
   }
 
+  /**
+   * A header getter (`Headers.get`, `getResponseHeader`) that notes each name the page read
+   * and got null for, on the call its object belongs to.
+   */
+  function readsOfNull<T extends object, F extends (this: T, name: string) => string | null>(
+    getter: F,
+    callOf: WeakMap<T, Call>,
+  ): F {
+    return new Proxy(getter, {
+      apply(target, thisArg: T, args: unknown[]) {
+        const value = apply(target, thisArg, args) as string | null;
+        if (value === null) {
+          try {
+            const call = callOf.get(thisArg);
+            if (call) noteNullRead(call, args[0]);
+          } catch {
+            // Bookkeeping only.
+          }
+        }
+        return value;
+      },
+    });
+  }
+
   // ---- fetch ----
   const responseHeaders = new WeakMap<Headers, Call>();
 
@@ -267,20 +291,7 @@ type Call = { -readonly [K in keyof PageCallReport]: PageCallReport[K] } & {
   });
   window.fetch = fetchProxy;
 
-  Headers.prototype.get = new Proxy(headersGet, {
-    apply(target, thisArg: Headers, args: unknown[]) {
-      const value = apply(target, thisArg, args) as string | null;
-      if (value === null) {
-        try {
-          const call = responseHeaders.get(thisArg);
-          if (call) noteNullRead(call, args[0]);
-        } catch {
-          // Bookkeeping only.
-        }
-      }
-      return value;
-    },
-  });
+  Headers.prototype.get = readsOfNull(headersGet, responseHeaders);
 
   // ---- XMLHttpRequest ----
   const xhrProto = XMLHttpRequest.prototype;
@@ -361,18 +372,5 @@ type Call = { -readonly [K in keyof PageCallReport]: PageCallReport[K] } & {
     },
   });
 
-  xhrProto.getResponseHeader = new Proxy(origGetHeader, {
-    apply(target, thisArg: XMLHttpRequest, args: unknown[]) {
-      const value = apply(target, thisArg, args) as string | null;
-      if (value === null) {
-        try {
-          const call = xhrCalls.get(thisArg);
-          if (call) noteNullRead(call, args[0]);
-        } catch {
-          // Bookkeeping only.
-        }
-      }
-      return value;
-    },
-  });
+  xhrProto.getResponseHeader = readsOfNull(origGetHeader, xhrCalls);
 })();
