@@ -14,28 +14,10 @@ import {
   allowOrigin,
   corsRequestHeaders,
 } from './testing/chromium-events';
+import { FAILED_TO_FETCH, pageCall as call } from './testing/page-calls';
 import { exchangesOf, onlyExchange } from './testing/record';
 
 const URL1 = `${API}/api/items`;
-
-let ids = 0;
-function call(overrides: Partial<PageCallReport> & { startedAt: number }): PageCallReport {
-  ids += 1;
-  return {
-    callId: `n:${ids}`,
-    api: 'fetch',
-    origin: PAGE,
-    url: URL1,
-    method: 'GET',
-    mode: 'cors',
-    credentials: 'same-origin',
-    redirect: 'follow',
-    headers: [],
-    outcome: { kind: 'pending' },
-    nullReadHeaders: [],
-    ...overrides,
-  };
-}
 
 /** A GET whose response says `Access-Control-Allow-Origin: *` and that Chromium failed. */
 function blockedByWildcard(t: Timeline): void {
@@ -195,7 +177,7 @@ describe('calls refused before the network', () => {
     const recorder = new Recorder();
     const r = call({
       startedAt: t.now,
-      outcome: { kind: 'error', name: 'TypeError', message: 'Failed to fetch' },
+      outcome: FAILED_TO_FETCH,
       ...report,
     });
     recorder.handlePageCall(TAB, 0, undefined, r, t.now);
@@ -255,8 +237,7 @@ describe('calls refused before the network', () => {
     recorder.handlePageCall(TAB, 0, PAGE, r, t.now);
     t.request({ url: URL1 }).before().sendHeaders(corsRequestHeaders()).respond(200, []).failed();
     feed(recorder, t);
-    const failed = { kind: 'error', name: 'TypeError', message: 'Failed to fetch' } as const;
-    recorder.handlePageCall(TAB, 0, PAGE, { ...r, outcome: failed }, t.now);
+    recorder.handlePageCall(TAB, 0, PAGE, { ...r, outcome: FAILED_TO_FETCH }, t.now);
     recorder.expire(t.now + 5000);
     expect(exchangesOf(recorder).map((x) => x.kind)).toEqual(['request']);
   });

@@ -3,7 +3,7 @@
  * text that may quote a request value scrubbed of secrets, and the part of the observation
  * the standard HAR fields cannot hold, so that importing the file judges it again exactly.
  */
-import type { Fix, HeaderLine, PreflightReason, ResponseFix } from '../cors';
+import type { Fix, HeaderLine, PageCallFacts, PreflightReason, ResponseFix } from '../cors';
 import type { Exchange } from '../capture/exchange';
 import type { HarCorsObservation, HarCorsRequest } from './har-types';
 import type { Redactor } from './redactor';
@@ -44,12 +44,34 @@ function scrubReason(reason: PreflightReason, redactor: Redactor): PreflightReas
   }
 }
 
+/** The page's side of the call: its error text, its policy and its script's URL may quote secrets. */
+function scrubPage(page: PageCallFacts, redactor: Redactor): PageCallFacts {
+  const { error, csp, callSite } = page;
+  return {
+    ...page,
+    ...(error ? { error: { name: error.name, message: redactor.text(error.message) } } : {}),
+    ...(csp
+      ? {
+          csp: {
+            directive: csp.directive,
+            policy: redactor.text(csp.policy),
+            ...(csp.document !== undefined ? { document: redactor.url(csp.document) } : {}),
+          },
+        }
+      : {}),
+    ...(callSite ? { callSite: { ...callSite, url: redactor.url(callSite.url) } } : {}),
+  };
+}
+
 function observationFields(exchange: Exchange, redactor: Redactor): HarCorsObservation {
   const obs = exchange.observation;
   const cached = obs.cachedPreflight;
   return {
     requestHeaders: obs.request.headers ? 'recorded' : 'not-recorded',
-    outcome: obs.outcome,
+    outcome:
+      obs.outcome.kind === 'failed'
+        ? { kind: 'failed', error: redactor.text(obs.outcome.error) }
+        : obs.outcome,
     ...(obs.resourceType !== undefined ? { resourceType: obs.resourceType } : {}),
     ...(obs.mode !== undefined ? { mode: obs.mode } : {}),
     ...(obs.credentials !== undefined ? { credentials: obs.credentials } : {}),
@@ -59,6 +81,8 @@ function observationFields(exchange: Exchange, redactor: Redactor): HarCorsObser
       ? { readResponseHeaders: obs.readResponseHeaders }
       : {}),
     ...(cached ? { cachedPreflight: { ...cached, url: redactor.url(cached.url) } } : {}),
+    ...(obs.targetAddressSpace !== undefined ? { targetAddressSpace: obs.targetAddressSpace } : {}),
+    ...(obs.page ? { page: scrubPage(obs.page, redactor) } : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import type { ImportedExchange } from './import-types';
 import {
   canaryExchanges,
   edgeCaseExchanges,
+  pageProbeExchanges,
   replayFixture,
   type RecordedFixture,
 } from './testing/exchanges';
@@ -73,6 +74,27 @@ describe('export → open', () => {
         expect(verdictOf(back)).toEqual(verdictOf(x));
         if (!redact) expect(back.observation).toEqual(JSON.parse(JSON.stringify(x.observation)));
         expect(back.unknowns).toEqual(x.note === undefined ? [] : [x.note]);
+      }
+    }
+  });
+
+  it("what only the page saw: calls refused before the network, the page's credentials and target space", () => {
+    const exchanges = pageProbeExchanges();
+    expect(exchanges.map((x) => x.verdict.failure?.corsError ?? x.verdict.cause?.id)).toEqual([
+      'DisallowedByMode',
+      'NoCorsRedirectModeNotFollow',
+      'CorsDisabledScheme',
+      'content-security-policy',
+      'mixed-content',
+      undefined,
+      'WildcardOriginNotAllowed',
+    ]);
+    for (const redact of [true, false]) {
+      const opened = roundTrip(exchanges, redact);
+      for (const x of exchanges) {
+        const back = byId(opened, x.id);
+        expect(back.verdict).toEqual(JSON.parse(JSON.stringify(x.verdict)));
+        expect(back.observation).toEqual(JSON.parse(JSON.stringify(x.observation)));
       }
     }
   });

@@ -6,11 +6,13 @@ import type {
   BrowserFamily,
   CorsErrorName,
   CredentialsMode,
+  ExchangeObservation,
   FailureCause,
   FailureStage,
   Fix,
   FirefoxReason,
   Outcome,
+  PageCallFacts,
   PreflightCacheEntry,
   PreflightReason,
   RequestMode,
@@ -82,6 +84,9 @@ export interface HarCorsObservation {
   readonly now?: number;
   readonly readResponseHeaders?: readonly string[];
   readonly cachedPreflight?: PreflightCacheEntry;
+  readonly targetAddressSpace?: ExchangeObservation['targetAddressSpace'];
+  /** What the page probe saw of the call (a call refused before the network has nothing else). */
+  readonly page?: PageCallFacts;
 }
 
 export interface HarCorsFailure {

@@ -10,6 +10,7 @@ import type {
   ExchangeObservation,
   ObservedRedirect,
   Outcome,
+  PageCallFacts,
   PreflightCacheEntry,
   RequestMode,
 } from '../cors';
@@ -20,6 +21,9 @@ import { guarded, preflightOf, recordedOutcome, redirectOf, startedAtOf } from '
 const MODES: readonly RequestMode[] = ['cors', 'no-cors', 'same-origin', 'navigate', 'websocket'];
 const CREDENTIALS: readonly CredentialsMode[] = ['omit', 'same-origin', 'include'];
 const BROWSERS: readonly BrowserFamily[] = ['chromium', 'firefox'];
+const SPACES = ['loopback', 'local', 'public'] as const;
+const PAGE_APIS = ['fetch', 'xhr'] as const;
+const REDIRECT_MODES = ['follow', 'error', 'manual'] as const;
 
 function oneOf<T extends string>(values: readonly T[], value: unknown): T | undefined {
   return values.find((v) => v === value);
@@ -67,6 +71,51 @@ function cacheEntryOf(value: unknown): PreflightCacheEntry | undefined {
   return { origin, url, credentials, methods, headers, storedAt, maxAgeSeconds };
 }
 
+function pageErrorOf(value: unknown): PageCallFacts['error'] {
+  if (!isObject(value)) return undefined;
+  const name = stringOf(value.name);
+  const message = stringOf(value.message);
+  return name === undefined || message === undefined ? undefined : { name, message };
+}
+
+function cspOf(value: unknown): PageCallFacts['csp'] {
+  if (!isObject(value)) return undefined;
+  const directive = stringOf(value.directive);
+  const policy = stringOf(value.policy);
+  const document = stringOf(value.document);
+  if (directive === undefined || policy === undefined) return undefined;
+  return { directive, policy, ...(document !== undefined ? { document } : {}) };
+}
+
+function callSiteOf(value: unknown): PageCallFacts['callSite'] {
+  if (!isObject(value)) return undefined;
+  const url = stringOf(value.url);
+  const line = numberOf(value.line);
+  const column = numberOf(value.column);
+  return url === undefined || line === undefined || column === undefined
+    ? undefined
+    : { url, line, column };
+}
+
+/** What the page probe saw, as the file holds it: the call's kind, or nothing. */
+function pageOf(value: unknown): PageCallFacts | undefined {
+  if (!isObject(value)) return undefined;
+  const api = oneOf(PAGE_APIS, value.api);
+  const redirect = oneOf(REDIRECT_MODES, value.redirect);
+  if (!api || !redirect || typeof value.beforeNetwork !== 'boolean') return undefined;
+  const error = pageErrorOf(value.error);
+  const csp = cspOf(value.csp);
+  const callSite = callSiteOf(value.callSite);
+  return {
+    api,
+    redirect,
+    beforeNetwork: value.beforeNetwork,
+    ...(error ? { error } : {}),
+    ...(csp ? { csp } : {}),
+    ...(callSite ? { callSite } : {}),
+  };
+}
+
 /** The observation's fields beyond the standard HAR ones, each checked. */
 function extrasOf(value: unknown): {
   headersRecorded: boolean;
@@ -82,6 +131,8 @@ function extrasOf(value: unknown): {
   const now = numberOf(o.now);
   const read = stringList(o.readResponseHeaders);
   const cached = cacheEntryOf(o.cachedPreflight);
+  const space = oneOf(SPACES, o.targetAddressSpace);
+  const page = pageOf(o.page);
   return {
     headersRecorded: o.requestHeaders !== 'not-recorded',
     ...(outcome ? { outcome } : {}),
@@ -93,6 +144,8 @@ function extrasOf(value: unknown): {
       ...(now !== undefined ? { now } : {}),
       ...(read ? { readResponseHeaders: read } : {}),
       ...(cached ? { cachedPreflight: cached } : {}),
+      ...(space ? { targetAddressSpace: space } : {}),
+      ...(page ? { page } : {}),
     },
   };
 }

@@ -6,9 +6,11 @@
 import type { Exchange } from '../../capture/exchange';
 import { isWebRequestEvent } from '../../capture/events';
 import { Recorder } from '../../capture/recorder';
+import { FAILED_TO_FETCH, pageCall, refusedInPage } from '../../capture/testing/page-calls';
 import {
   API,
   PAGE,
+  TAB,
   THIRD,
   Timeline,
   allowOrigin,
@@ -173,4 +175,42 @@ export function edgeCaseExchanges(): Exchange[] {
     .before()
     .sendHeaders(corsRequestHeaders());
   return replay(t.events.slice(seen), recorder);
+}
+
+/**
+ * Exchanges the page probe shaped: calls the browser refused before the network (each
+ * kind the engine names), and a call joined to its webRequest exchange, whose credentials
+ * mode and target address space only the page knew.
+ */
+export function pageProbeExchanges(): Exchange[] {
+  const callSite = { url: `${PAGE}/app.js`, line: 12, column: 5 };
+  const refused = [
+    { mode: 'same-origin', callSite },
+    { mode: 'no-cors', redirect: 'manual' },
+    { url: 'ftp://localhost/file.txt' },
+    {
+      csp: { directive: 'connect-src', policy: "connect-src 'self'", document: `${PAGE}/app` },
+      callSite,
+    },
+    { origin: 'https://app.example', url: 'http://api.example/x' },
+    { outcome: { ...FAILED_TO_FETCH, message: 'Failed to fetch (an extension?)' } },
+  ] as const;
+  const recorder = new Recorder();
+  refused.forEach((report, i) => refusedInPage(report, recorder, 1_700_000_000_000 + i * 10_000));
+
+  const t = new Timeline();
+  t.advance(100_000);
+  const joined = pageCall({
+    startedAt: t.now,
+    credentials: 'include',
+    targetAddressSpace: 'loopback',
+    callSite,
+  });
+  recorder.handlePageCall(TAB, 0, PAGE, joined, t.now);
+  t.request({ url: `${API}/api/items` })
+    .before()
+    .sendHeaders(corsRequestHeaders())
+    .received(200, [allowOrigin('*')])
+    .failed();
+  return replay(t.events, recorder);
 }
