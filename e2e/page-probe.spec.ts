@@ -96,6 +96,8 @@ for (const scenario of PAGE_ONLY_SCENARIOS) {
       expect(exchange.verdict.status).toBe('failed');
       expect(exchange.verdict.cause?.id).toBe('content-security-policy');
       expect(exchange.verdict.cause?.header?.value).toContain("connect-src 'self'");
+      // The policy came with the frame's document: that is the response to change.
+      expect(exchange.verdict.cause?.url).toBe(`${playground.origins.page}/frame-csp`);
     } else {
       expect(exchange.verdict.status).toBe('blocked');
       expect(exchange.verdict.failure?.corsError).toBe(chromium?.corsError);

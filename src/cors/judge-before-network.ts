@@ -78,7 +78,8 @@ function policyCause(obs: ExchangeObservation): FailureCause | undefined {
     return {
       id: 'content-security-policy',
       error,
-      url,
+      // The policy came with the page's document, not with the API's response.
+      url: csp.document ?? obs.initiatorOrigin,
       meaning: `The page's Content-Security-Policy (${csp.directive}) does not allow ${target}. Not CORS: the browser refused the call before sending it.`,
       header: { name: 'Content-Security-Policy', value: csp.policy },
       steps: [

@@ -119,8 +119,15 @@ export interface PageCallFacts {
   readonly beforeNetwork: boolean;
   /** The error the page got (a TypeError), when the call failed. */
   readonly error?: { readonly name: string; readonly message: string };
-  /** The Content-Security-Policy directive the browser reported blocking the call. */
-  readonly csp?: { readonly directive: string; readonly policy: string };
+  /**
+   * The Content-Security-Policy directive the browser reported blocking the call, and the
+   * document whose policy it is (`documentURI` of the violation; its origin when unknown).
+   */
+  readonly csp?: {
+    readonly directive: string;
+    readonly policy: string;
+    readonly document?: string;
+  };
   /** The line of the page's script that made the call. */
   readonly callSite?: { readonly url: string; readonly line: number; readonly column: number };
 }
@@ -369,7 +376,10 @@ export interface FailureCause {
   readonly error: string;
   /** One sentence: what blocked it, in plain words. */
   readonly meaning: string;
-  /** The URL whose response decided (the last one the request went to). */
+  /**
+   * The URL whose response decided: the last one the request went to or, for the page's
+   * own policy (CSP), the page's document.
+   */
   readonly url: string;
   /** The response header that decided, as sent (Cross-Origin-Resource-Policy, Content-Type). */
   readonly header?: HttpHeader;

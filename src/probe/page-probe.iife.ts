@@ -99,6 +99,7 @@ type Call = { -readonly [K in keyof PageCallReport]: PageCallReport[K] } & {
     readonly url: string;
     readonly directive: string;
     readonly policy: string;
+    readonly document: string;
     readonly at: number;
   }
   const violations: Violation[] = [];
@@ -106,7 +107,11 @@ type Call = { -readonly [K in keyof PageCallReport]: PageCallReport[K] } & {
   const sameResource = (call: Call, blocked: string) =>
     blocked !== '' && (call.url === blocked || call.url.startsWith(blocked));
   const joinViolation = (call: Call, violation: Violation) => {
-    call.csp = { directive: violation.directive, policy: violation.policy.slice(0, 1024) };
+    call.csp = {
+      directive: violation.directive,
+      policy: violation.policy.slice(0, 1024),
+      document: violation.document,
+    };
   };
   try {
     apply(addListener, doc, [
@@ -118,6 +123,8 @@ type Call = { -readonly [K in keyof PageCallReport]: PageCallReport[K] } & {
             url: event.blockedURI,
             directive: event.effectiveDirective,
             policy: event.originalPolicy,
+            // The document whose response carried the policy: where the fix goes.
+            document: absolute(event.documentURI),
             at: now(),
           };
           const call = failedCalls.find((c) => !c.csp && sameResource(c, violation.url));

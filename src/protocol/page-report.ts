@@ -46,6 +46,8 @@ export interface CspBlock {
   readonly directive: string;
   /** The policy as the page sent it, cut at 1024 characters. */
   readonly policy: string;
+  /** The document whose policy it is (the violation's `documentURI`), without its fragment. */
+  readonly document?: string;
 }
 
 export interface PageCallReport {
@@ -143,12 +145,19 @@ function checkHeaders(
 function checkCsp(value: unknown, truncated: string[]): CspBlock | undefined | string {
   if (value === undefined) return undefined;
   if (!isRecord(value)) return 'csp is not an object';
-  const { directive, policy } = value;
+  const { directive, policy, document } = value;
   if (!isString(directive) || directive.length === 0 || directive.length > 64) {
     return 'csp.directive is not a short string';
   }
   if (!isString(policy)) return 'csp.policy is not a string';
-  return { directive, policy: bounded(policy, PAGE_REPORT_LIMITS.policy, 'csp.policy', truncated) };
+  if (document !== undefined && !isString(document)) return 'csp.document is not a string';
+  return {
+    directive,
+    policy: bounded(policy, PAGE_REPORT_LIMITS.policy, 'csp.policy', truncated),
+    ...(document === undefined
+      ? {}
+      : { document: bounded(document, PAGE_REPORT_LIMITS.url, 'csp.document', truncated) }),
+  };
 }
 
 function checkCallSite(value: unknown, truncated: string[]): CallSite | undefined | string {
