@@ -132,7 +132,8 @@ function harResponse(
     redirectURL: redirectTo === undefined ? '' : redactor.url(redirectTo),
     headersSize: -1,
     bodySize: -1,
-    ...(error !== undefined ? { _error: error } : {}),
+    // A page's TypeError may quote the URL it refused, credentials and all.
+    ...(error !== undefined ? { _error: redactor.text(error) } : {}),
   };
 }
 

@@ -65,7 +65,10 @@ export function exportHar(exchanges: readonly Exchange[], options: ExportOptions
       _cors: {
         page,
         generatedAt,
-        counts: countVerdicts(exchanges.map((e) => e.verdict)),
+        counts: countVerdicts(
+          exchanges.map((e) => e.verdict),
+          (error) => redactor.text(error),
+        ),
         redacted: redactor.report(),
       },
     },

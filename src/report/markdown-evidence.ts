@@ -62,7 +62,7 @@ function requestLines(message: Message, pageHeaders: ReadonlySet<string>, r: Red
 function responseLines(message: Message, outcomeError: string | undefined, r: Redactor): string[] {
   const response = message.response;
   if (!response) {
-    return [`# no response${outcomeError === undefined ? '' : ` (${outcomeError})`}`];
+    return [`# no response${outcomeError === undefined ? '' : ` (${r.text(outcomeError)})`}`];
   }
   const lines = [message.statusLine ?? `HTTP/1.1 ${response.status}`];
   const redirect = response.status >= 300 && response.status < 400;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { importHar } from './har-import';
 import { markdownForExchange, markdownReport, type JudgedExchange } from './markdown';
 import { inlineCode, codeBlock, heading, plain } from './markdown-text';
-import { replayFixture, type RecordedFixture } from './testing/exchanges';
+import { pageProbeExchanges, replayFixture, type RecordedFixture } from './testing/exchanges';
 
 function one(name: string): JudgedExchange {
   const fixture = loadRecordedStream<RecordedFixture>('chromium', name);
@@ -120,6 +120,27 @@ describe('markdownForExchange', () => {
   ])('%s: no HTML outside code', (name) => {
     const md = markdownForExchange(one(name), { stack: 'apache', redact: false });
     expect(prose(md)).not.toMatch(/<\/?[a-z][^>]*>/i);
+  });
+});
+
+describe('markdown of what only the page saw', () => {
+  const [sameOrigin, , , csp] = pageProbeExchanges();
+
+  it("names the page's line that made the call, and says curl cannot show a refusal made in the page", () => {
+    if (!sameOrigin) throw new Error('no exchange');
+    const md = markdownForExchange(sameOrigin);
+    expect(md).toContain('- Called from `http://127.0.0.1:7101/app.js:12:5`');
+    expect(md).not.toContain('**Reproduce with curl**');
+    expect(md).toContain('**The same request with curl**');
+    expect(md).toContain('The browser refused this call before sending it');
+  });
+
+  it("puts the CSP that refused the call on the page's document, not on the API", () => {
+    if (!csp) throw new Error('no exchange');
+    const md = markdownForExchange(csp);
+    expect(md).toContain(
+      "Decided by: `Content-Security-Policy: connect-src 'self'` on http\\://127.0.0.1:7101/app",
+    );
   });
 });
 

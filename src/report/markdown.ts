@@ -93,6 +93,10 @@ function facts(x: JudgedExchange, r: Redactor): string[] {
         : '') +
       `; credentials ${verdict.credentials.value === 'include' ? 'included' : 'not included'}: ${sentence(plain(verdict.credentials.source))}`,
   );
+  const site = observation.page?.callSite;
+  if (site) {
+    lines.push(`- Called from ${inlineCode(`${r.url(site.url)}:${site.line}:${site.column}`)}`);
+  }
   const pf = verdict.preflight;
   if (pf.needed || pf.seen !== 'none') {
     const why = pf.reasons.map((reason) => plain(r.text(reason.text))).join(' ');
@@ -154,6 +158,16 @@ function snippetSection(x: JudgedExchange, stack: SnippetId | undefined): string
 function curlSection(x: JudgedExchange, redact: boolean): string[] {
   const pair = curlPair(x.observation, { redact });
   const commands = pair.preflight === null ? pair.actual : `${pair.preflight}\n\n${pair.actual}`;
+  if (x.observation.page?.beforeNetwork) {
+    // The refusal happened in the page: curl shows only what the server would have answered.
+    return [
+      '**The same request with curl**',
+      '',
+      'The browser refused this call before sending it: curl cannot reproduce the refusal, only show what the server would answer.',
+      '',
+      codeBlock('sh', commands),
+    ];
+  }
   return ['**Reproduce with curl**', '', codeBlock('sh', commands)];
 }
 
@@ -168,7 +182,7 @@ function body(x: JudgedExchange, level: number, options: MarkdownOptions, r: Red
   else if (verdict.cause) {
     const c = verdict.cause;
     parts.push([
-      `**What failed:** ${inlineCode(c.error)}: ${sentence(plain(r.text(c.meaning)))}`,
+      `**What failed:** ${inlineCode(r.text(c.error))}: ${sentence(plain(r.text(c.meaning)))}`,
       ...(c.header
         ? [
             '',
@@ -183,7 +197,7 @@ function body(x: JudgedExchange, level: number, options: MarkdownOptions, r: Red
   } else if (verdict.unexplained) {
     const u = verdict.unexplained;
     parts.push([
-      `**What failed:** ${inlineCode(u.error)}: ${sentence(plain(u.meaning))}`,
+      `**What failed:** ${inlineCode(r.text(u.error))}: ${sentence(plain(r.text(u.meaning)))}`,
       '',
       ...u.likelyCauses.map((c) => `- ${plain(c)}`),
     ]);

@@ -8,6 +8,7 @@ import {
   corsRequestHeaders,
   type Pairs,
 } from '../capture/testing/chromium-events';
+import { FAILED_TO_FETCH, refusedInPage } from '../capture/testing/page-calls';
 import { replay } from './testing/exchanges';
 import { SECRET_CASES, defaultOutputs, unredactedOutputs } from './testing/secret-cases';
 
@@ -42,7 +43,10 @@ type Place =
   | 'user-name'
   | 'password'
   | 'jwt-in-value'
-  | 'location-query';
+  | 'location-query'
+  | 'page-call-site'
+  | 'page-error-url'
+  | 'page-csp-report-uri';
 
 const PLACES: readonly Place[] = [
   'cookie',
@@ -58,6 +62,9 @@ const PLACES: readonly Place[] = [
   'password',
   'jwt-in-value',
   'location-query',
+  'page-call-site',
+  'page-error-url',
+  'page-csp-report-uri',
 ];
 
 const SECRET_HEADER_NAMES = ['X-Api-Key', 'X-Auth-Token', 'X-Session-Id', 'X-CSRF-Token'];
@@ -73,8 +80,34 @@ interface Planted {
   readonly decoys: Pairs;
 }
 
+/** A call refused in the page whose report carries `secret` where the probe read it. */
+function plantInPage(p: Planted) {
+  const secretUrl = `${API}/api/x?page=2&${p.param}=${p.secret}`;
+  switch (p.place) {
+    case 'page-call-site':
+      return refusedInPage({
+        mode: 'same-origin',
+        callSite: { url: `${API}/static/app.js?${p.param}=${p.secret}`, line: 1, column: 2 },
+      });
+    case 'page-error-url':
+      return refusedInPage({
+        url: secretUrl,
+        outcome: { ...FAILED_TO_FETCH, message: `Failed to fetch ${secretUrl}` },
+      });
+    default:
+      return refusedInPage({
+        csp: {
+          directive: 'connect-src',
+          policy: `connect-src 'self'; report-uri ${secretUrl}`,
+          document: `${API}/app`,
+        },
+      });
+  }
+}
+
 /** An exchange carrying `secret` at `place`, with innocent headers around it. */
 function plant(p: Planted) {
+  if (p.place.startsWith('page-')) return plantInPage(p);
   const s = p.secret;
   let url = `${API}/api/items`;
   const request: Array<readonly [string, string]> = [...p.decoys];

@@ -20,12 +20,20 @@ export function errorKey(verdict: Verdict): string | null {
   return null;
 }
 
-export function countVerdicts(verdicts: readonly Verdict[]): VerdictCounts {
+/**
+ * `scrub` passes each error through the report's redactor: a page's TypeError may quote
+ * the URL it refused, credentials and all.
+ */
+export function countVerdicts(
+  verdicts: readonly Verdict[],
+  scrub: (error: string) => string = (error) => error,
+): VerdictCounts {
   const byVerdict: Partial<Record<VerdictStatus, number>> = {};
   const byError: Record<string, number> = {};
   for (const verdict of verdicts) {
     byVerdict[verdict.status] = (byVerdict[verdict.status] ?? 0) + 1;
-    const key = errorKey(verdict);
+    const found = errorKey(verdict);
+    const key = found === null ? null : scrub(found);
     if (key !== null) byError[key] = (byError[key] ?? 0) + 1;
   }
   return { byVerdict, byError };

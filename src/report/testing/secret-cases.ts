@@ -13,6 +13,7 @@ import {
   corsRequestHeaders,
   type Pairs,
 } from '../../capture/testing/chromium-events';
+import { FAILED_TO_FETCH, refusedInPage } from '../../capture/testing/page-calls';
 import { runCli } from '../cli';
 import { curlPair } from '../curl';
 import { exportHar } from '../har-export';
@@ -110,6 +111,52 @@ export const SECRET_CASES: readonly SecretCase[] = [
         .failed();
       return replay(t.events);
     },
+  },
+  {
+    name: "a token in the URL of the page's script that made the call",
+    secret: 'CANARYcallSite08',
+    exchanges: () =>
+      refusedInPage({
+        mode: 'same-origin',
+        callSite: { url: `${PAGE}/app.js?access_token=CANARYcallSite08`, line: 3, column: 9 },
+      }),
+  },
+  {
+    name: "a key in the report-uri of the page's Content-Security-Policy",
+    secret: 'CANARYsentryKey09',
+    exchanges: () =>
+      refusedInPage({
+        csp: {
+          directive: 'connect-src',
+          policy:
+            "connect-src 'self'; report-uri https://o1.ingest.sentry.io/api/2/security/?sentry_key=CANARYsentryKey09",
+          document: `${PAGE}/app`,
+        },
+      }),
+  },
+  {
+    name: 'a session in the URL of the page whose policy refused the call',
+    secret: 'CANARYcspDocument10',
+    exchanges: () =>
+      refusedInPage({
+        csp: {
+          directive: 'connect-src',
+          policy: "connect-src 'self'",
+          document: `${PAGE}/app?session=CANARYcspDocument10`,
+        },
+      }),
+  },
+  {
+    name: "a password in a URL the page's TypeError quotes",
+    secret: 'CANARYerrorPassword11',
+    exchanges: () =>
+      refusedInPage({
+        url: `${API.replace('://', '://admin:CANARYerrorPassword11@')}/api`,
+        outcome: {
+          ...FAILED_TO_FETCH,
+          message: `Failed to execute 'fetch' on 'Window': Request cannot be constructed from a URL that includes credentials: ${API.replace('://', '://admin:CANARYerrorPassword11@')}/api`,
+        },
+      }),
   },
   ...[
     ['GitHub', 'ghp_CANARY1innocent1Header1abcdefghij012'],
