@@ -3,7 +3,7 @@
  * report and the CLI: for each response to change, which one it is (stage and URL), the
  * status to answer with, the lines to send, the lines to keep sending and the lines to drop.
  */
-import type { Fix, HeaderLine, ResponseFix } from './types';
+import type { CallFix, Fix, HeaderLine, ResponseFix } from './types';
 
 const STAGE_NAME: Readonly<Record<ResponseFix['stage'], string>> = {
   preflight: 'The preflight (OPTIONS) response',
@@ -21,6 +21,15 @@ export function responseFixTitle(response: ResponseFix, url = response.url): str
       : '';
   const unseen = response.seen ? '' : ' (not reached yet: the browser stopped before it)';
   return `${STAGE_NAME[response.stage]} of ${url}${status}${unseen}`;
+}
+
+/** The options to pass, as the page's code writes them: `{ mode: 'cors' }`. */
+export function callFixText(call: CallFix): string {
+  const options = [
+    ...(call.mode ? [`mode: '${call.mode}'`] : []),
+    ...(call.redirect ? [`redirect: '${call.redirect}'`] : []),
+  ];
+  return `{ ${options.join(', ')} }`;
 }
 
 export function headerLineText(line: HeaderLine): string {

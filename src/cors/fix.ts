@@ -5,7 +5,7 @@
  */
 import { CORS_ERRORS } from './catalogue';
 import type { CheckFailure } from './cors-check';
-import type { Fix, FailureStage, ResponseFix } from './types';
+import type { CallFix, Fix, FailureStage, ResponseFix } from './types';
 
 export interface FixContext {
   readonly stage: FailureStage;
@@ -41,12 +41,23 @@ const nullOriginStep = (ctx: FixContext): string[] =>
 /** The fix for a failure: every response to change, and the steps around them. */
 export function buildFix(failure: CheckFailure, ctx: FixContext): Fix {
   const responses = ctx.responses ?? [];
+  const call = CALL_FIXES[failure.corsError];
   return {
     byHeaders: ctx.responses !== null && responses.length > 0,
     responses,
     steps: [...stepsFor(failure, ctx), ...laterResponseSteps(ctx), ...cachedRedirectSteps(ctx)],
+    ...(call ? { call } : {}),
   };
 }
+
+/**
+ * Failures the page's own call causes, and the fetch() options that make the browser send
+ * it (the server must then allow it as any CORS request).
+ */
+const CALL_FIXES: Partial<Record<CheckFailure['corsError'], CallFix>> = {
+  DisallowedByMode: { mode: 'cors' },
+  NoCorsRedirectModeNotFollow: { redirect: 'follow' },
+};
 
 /** What the steps say about the responses after the failing one, which the browser never got to. */
 function laterResponseSteps(ctx: FixContext): string[] {

@@ -8,6 +8,7 @@
  * (NoCorsRedirectModeNotFollow), then a scheme that is not HTTP(S) (CorsDisabledScheme).
  */
 import { isSecureOrigin } from './address-space';
+import { policyAllowing } from './csp-fix';
 import type { CheckFailure } from './cors-check';
 import { describeFailure } from './describe';
 import { lowerFirst, notCorsHeadline } from './headlines';
@@ -82,6 +83,10 @@ function policyCause(obs: ExchangeObservation): FailureCause | undefined {
       url: csp.document ?? obs.initiatorOrigin,
       meaning: `The page's Content-Security-Policy (${csp.directive}) does not allow ${target}. Not CORS: the browser refused the call before sending it.`,
       header: { name: 'Content-Security-Policy', value: csp.policy },
+      send: {
+        name: 'Content-Security-Policy',
+        value: policyAllowing(csp.policy, csp.directive, target),
+      },
       steps: [
         `Add ${target} to \`${csp.directive}\` in the Content-Security-Policy of the page (the response header of the HTML document, or its <meta http-equiv>), not of the API.`,
         'Or call a URL the policy already allows (e.g. through a same-origin proxy path).',

@@ -231,6 +231,17 @@ export interface Fix {
   readonly responses: readonly ResponseFix[];
   /** What to do, in plain words, including anything that is not a header. */
   readonly steps: readonly string[];
+  /** When the fix is in the page's own call: the fetch() options to change. */
+  readonly call?: CallFix;
+}
+
+/**
+ * fetch() options that make the browser send a call it refused in the page (no server
+ * header can): the mode or the redirect mode CORS allows.
+ */
+export interface CallFix {
+  readonly mode?: 'cors';
+  readonly redirect?: 'follow';
 }
 
 /** Why the self-check of a fix was not run. */
@@ -383,6 +394,8 @@ export interface FailureCause {
   readonly url: string;
   /** The response header that decided, as sent (Cross-Origin-Resource-Policy, Content-Type). */
   readonly header?: HttpHeader;
+  /** The header line to send instead, on the response of `url`, when one line fixes it (CSP). */
+  readonly send?: HttpHeader;
   /** What to do, in order. */
   readonly steps: readonly string[];
 }

@@ -24,6 +24,7 @@ function scrubFix(fix: Fix, redactor: Redactor): Fix {
       remove: scrubLines(r.remove, redactor),
     })),
     steps: fix.steps.map((s) => redactor.text(s)),
+    ...(fix.call ? { call: fix.call } : {}),
   };
 }
 
@@ -130,6 +131,14 @@ export function corsFieldsOf(
                       verdict.cause.header.name === 'Location'
                         ? redactor.url(verdict.cause.header.value)
                         : redactor.text(verdict.cause.header.value),
+                  },
+                }
+              : {}),
+            ...(verdict.cause.send
+              ? {
+                  send: {
+                    name: verdict.cause.send.name,
+                    value: redactor.text(verdict.cause.send.value),
                   },
                 }
               : {}),

@@ -133,6 +133,7 @@ describe('markdown of what only the page saw', () => {
     expect(md).not.toContain('**Reproduce with curl**');
     expect(md).toContain('**The same request with curl**');
     expect(md).toContain('The browser refused this call before sending it');
+    expect(md).toContain("Change the page's call: pass `{ mode: 'cors' }` to fetch().");
   });
 
   it("puts the CSP that refused the call on the page's document, not on the API", () => {
@@ -140,6 +141,9 @@ describe('markdown of what only the page saw', () => {
     const md = markdownForExchange(csp);
     expect(md).toContain(
       "Decided by: `Content-Security-Policy: connect-src 'self'` on http\\://127.0.0.1:7101/app",
+    );
+    expect(md).toContain(
+      "Send instead, on http\\://127.0.0.1:7101/app:\n\n```http\nContent-Security-Policy: connect-src 'self' http://localhost:7102\n```",
     );
   });
 });

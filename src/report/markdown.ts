@@ -5,7 +5,7 @@
  */
 import type { ExchangeObservation, Fix, FixCheck, HeaderLine, Verdict } from '../cors';
 import { fixCheck } from '../cors/fix-check';
-import { responseFixTitle } from '../cors/fix-text';
+import { callFixText, responseFixTitle } from '../cors/fix-text';
 import {
   isVerifiedStack,
   serverSnippets,
@@ -128,6 +128,9 @@ function fixSection(fix: Fix, check: FixCheck, r: Redactor): string[] {
     }
   }
   if (fix.byHeaders) out.push('', sentence(plain(check.explanation)));
+  if (fix.call) {
+    out.push('', `Change the page's call: pass ${inlineCode(callFixText(fix.call))} to fetch().`);
+  }
   if (fix.steps.length > 0) out.push('', ...fix.steps.map((step) => `- ${plain(r.text(step))}`));
   return out;
 }
@@ -187,6 +190,14 @@ function body(x: JudgedExchange, level: number, options: MarkdownOptions, r: Red
         ? [
             '',
             `Decided by: ${inlineCode(`${c.header.name}: ${c.header.name === 'Location' ? r.url(c.header.value) : r.text(c.header.value)}`)} on ${plain(r.url(c.url))}`,
+          ]
+        : []),
+      ...(c.send
+        ? [
+            '',
+            `Send instead, on ${plain(r.url(c.url))}:`,
+            '',
+            codeBlock('http', showControls(`${c.send.name}: ${r.text(c.send.value)}`)),
           ]
         : []),
       '',

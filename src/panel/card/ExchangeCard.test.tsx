@@ -8,6 +8,7 @@ import { ExchangeCard } from './ExchangeCard';
 import { exchangeOf, logOf } from './testing/exchange';
 import { buttonNamed, click, mount, sectionNamed, unmountAll } from './testing/mount';
 import { recordedExchange } from './testing/recorded';
+import { pageProbeExchanges } from '../../report/testing/exchanges';
 
 afterEach(() => {
   unmountAll();
@@ -379,6 +380,37 @@ describe('ExchangeCard: unexplained, pending, not CORS', () => {
   it('explains no-cors', () => {
     const el = card(exchangeOf(observe({ mode: 'no-cors', origin: PAGE })));
     expect(text(sectionNamed(el, 'Not CORS'))).toMatch(/no-cors/);
+  });
+});
+
+describe('ExchangeCard: a call refused in the page', () => {
+  const [sameOrigin, noCorsManual, , csp] = pageProbeExchanges();
+
+  it.each([
+    ['mode same-origin', sameOrigin, "{ mode: 'cors' }"],
+    ["no-cors with redirect 'manual'", noCorsManual, "{ redirect: 'follow' }"],
+  ])('%s: the fetch() options to pass, with a copy button', async (_name, exchange, options) => {
+    if (!exchange) throw new Error('no exchange');
+    const writeText = vi.fn(() => Promise.resolve());
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    const el = card(exchange);
+    const change = el.querySelector('[data-testid="fix-call"]');
+    expect(text(change?.querySelector('code'))).toBe(options);
+    await act(async () => {
+      buttonNamed(el, 'Copy fetch() options').click();
+      await Promise.resolve();
+    });
+    expect(writeText).toHaveBeenCalledWith(options);
+  });
+
+  it("a CSP block: the policy line the page's document must send instead", () => {
+    if (!csp) throw new Error('no exchange');
+    const el = card(csp);
+    const send = sectionNamed(el, 'What blocked it').querySelector('[data-testid="cause-send"]');
+    expect(text(send?.querySelector('p'))).toBe(`Send instead, on ${PAGE}/app:`);
+    expect(text(send?.querySelector('code'))).toBe(
+      `Content-Security-Policy: connect-src 'self' ${API}`,
+    );
   });
 });
 

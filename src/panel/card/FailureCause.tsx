@@ -1,5 +1,6 @@
 import type { FailureCause as Cause } from '../../cors';
-import { Sentence, SentenceList, Visible } from './Text';
+import { CopyButton } from './CopyButton';
+import { LongValue, Sentence, SentenceList, Visible } from './Text';
 
 /** A failure that is not CORS, named: what blocked it, the header that decided, what to do. */
 export function FailureCause({ cause }: { cause: Cause }) {
@@ -20,6 +21,21 @@ export function FailureCause({ cause }: { cause: Cause }) {
           </code>{' '}
           on <Visible value={cause.url} />
         </p>
+      )}
+      {cause.send && (
+        <div class="fix-response" data-testid="cause-send">
+          <p>
+            Send instead, on <Visible value={cause.url} />:
+          </p>
+          <pre class="card-code">
+            <code>
+              <LongValue value={`${cause.send.name}: ${cause.send.value}`} limit={4000} multiline />
+            </code>
+          </pre>
+          <div class="card-actions">
+            <CopyButton text={`${cause.send.name}: ${cause.send.value}`} label="Copy header line" />
+          </div>
+        </div>
       )}
       <h4>What to do</h4>
       <SentenceList items={cause.steps} testId="cause-steps" />

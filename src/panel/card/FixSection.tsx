@@ -1,7 +1,7 @@
 import { useMemo } from 'preact/hooks';
 import type { ExchangeObservation, Fix, ResponseFix, Verdict } from '../../cors';
 import { fixCheck } from '../../cors/fix-check';
-import { fixAsText, headerLineText, responseFixTitle } from '../../cors/fix-text';
+import { callFixText, fixAsText, headerLineText, responseFixTitle } from '../../cors/fix-text';
 import { serverSnippets, snippetInputFor } from '../../cors/snippets';
 import { CopyButton } from './CopyButton';
 import { Snippets } from './Snippets';
@@ -38,6 +38,23 @@ function ResponseChange({ response }: { response: ResponseFix }) {
           <Lines lines={response.remove} testId="fix-remove" />
         </>
       )}
+    </div>
+  );
+}
+
+/** A fix in the page's own code: the fetch() options to pass, ready to paste. */
+function CallChange({ text }: { text: string }) {
+  return (
+    <div class="fix-response" data-testid="fix-call">
+      <p>
+        <Sentence text="Change the page's call: pass these fetch() options." />
+      </p>
+      <pre class="card-code">
+        <code>{text}</code>
+      </pre>
+      <div class="card-actions">
+        <CopyButton text={text} label="Copy fetch() options" />
+      </div>
     </div>
   );
 }
@@ -88,6 +105,7 @@ export function FixSection({
       ) : (
         lines
       )}
+      {fix.call && <CallChange text={callFixText(fix.call)} />}
       {fix.steps.length > 0 && <SentenceList items={fix.steps} testId="fix-steps" />}
     </section>
   );
