@@ -5,12 +5,12 @@
  * must now get its responses (the browser's own word), with the extension agreeing.
  */
 import type { BrowserContext, Page, Worker } from '@playwright/test';
-import type { ResponseFix } from '../src/cors';
+import type { CallFix, ResponseFix } from '../src/cors';
 import type { TabLogView } from '../src/protocol/messages';
 import { expect, extensionWorker, launchWithExtension, test } from './fixtures';
 import { openPlayground } from './playground-pages';
 import type { PlaygroundCallResult } from './playground/globals';
-import { SCENARIOS } from './playground/scenarios';
+import { PAGE_ONLY_SCENARIOS, SCENARIOS } from './playground/scenarios';
 import { startPlayground, type Playground } from './playground/server';
 
 test.describe.configure({ mode: 'default' });
@@ -60,8 +60,11 @@ async function settled(id: string, after: number, count: number): Promise<Logged
   return exchangesOf(id, after);
 }
 
-async function run(id: string): Promise<PlaygroundCallResult[]> {
-  return page.evaluate((scenario) => window.runScenario(scenario), id);
+async function run(id: string, change?: CallFix): Promise<PlaygroundCallResult[]> {
+  return page.evaluate(([scenario, fix]) => window.runScenario(scenario, fix), [
+    id,
+    change,
+  ] as const);
 }
 
 async function lastSeq(): Promise<number> {
@@ -104,6 +107,60 @@ for (const scenario of SCENARIOS.filter((s) => s.chromium !== 'allowed')) {
     ).toEqual(second.map((r) => ({ ...r, ok: true })));
     const fixed = await settled(scenario.id, after, count);
     expect(fixed.map((x) => x.verdict.status)).toEqual(fixed.map(() => 'allowed'));
+    playground.followFix([]);
+  });
+}
+
+/**
+ * Calls the browser refuses in the page: the fix is in the page's own call (its fetch()
+ * options) or in the page's own response (its Content-Security-Policy). Applied as the
+ * card says, the call must then go through.
+ */
+for (const scenario of PAGE_ONLY_SCENARIOS) {
+  const title =
+    scenario.call.url === undefined
+      ? 'refused in the page; with the fix applied, Chromium sends it'
+      : 'refused in the page; the fix says why no option or header can help';
+  test(`${scenario.id}: ${title}`, async () => {
+    playground.followFix([]);
+    const before = await lastSeq();
+    const first = await run(scenario.id);
+    expect(
+      first.every((r) => !r.ok),
+      'the page sees the call refused',
+    ).toBe(true);
+    if (scenario.call.url !== undefined) {
+      // ftp: no option and no header makes a browser do CORS for another scheme.
+      await expect
+        .poll(async () => {
+          const log = await worker.evaluate((tab) => globalThis.corsLensLog(tab), tabId);
+          return log.exchanges.find((x) => x.observation.request.url === scenario.call.url)?.verdict
+            .failure?.fix;
+        })
+        .toMatchObject({ byHeaders: false, steps: [expect.stringContaining('http(s)')] });
+      return;
+    }
+    const [refused] = await settled(scenario.id, before, 1);
+    expect(refused?.kind).toBe('page-only');
+    const call = refused?.verdict.failure?.fix.call;
+    const cause = refused?.verdict.cause;
+    expect(call ?? cause?.send, 'a fix the page can apply').toBeDefined();
+    if (cause?.send) {
+      playground.followFix([
+        { stage: 'actual', hop: 0, url: cause.url, set: [cause.send], remove: [] },
+      ]);
+    }
+    const after = await lastSeq();
+    const second = await run(scenario.id, call);
+    expect(second, 'the page gets its response once the fix is applied').toEqual(
+      second.map((r) => ({ ...r, ok: true })),
+    );
+    const [sent] = await settled(scenario.id, after, 1);
+    expect(sent?.kind).toBe('request');
+    // no-cors: the page gets an opaque response, which CORS does not judge.
+    expect(sent?.verdict.status).toBe(
+      scenario.call.mode === 'no-cors' ? 'not-applicable' : 'allowed',
+    );
     playground.followFix([]);
   });
 }

@@ -3,6 +3,7 @@
  * for a developer's console: typed once here, so that `page.evaluate(() => window.runScenario(id))`
  * needs no cast. The playground page: e2e/playground/page.ts; the worker: src/background/index.ts.
  */
+import type { CallFix } from '../../src/cors';
 import type { TabLogView } from '../../src/protocol/messages';
 
 /** What one call of a scenario ended with, as the page saw it. */
@@ -14,7 +15,8 @@ export interface PlaygroundCallResult {
 
 declare global {
   interface Window {
-    runScenario: (id: string) => Promise<PlaygroundCallResult[]>;
+    /** `change`: fetch() options over the scenario's own, as a fix in the page's call says. */
+    runScenario: (id: string, change?: CallFix) => Promise<PlaygroundCallResult[]>;
     playgroundReady?: true;
   }
   /** The worker's console helpers. */

@@ -130,10 +130,11 @@ function inFrame(id, call, sandboxed) {
   });
 }
 
-async function runScenario(id) {
+async function runScenario(id, change) {
   const scenario = scenarios.find((s) => s.id === id);
   if (!scenario) throw new Error('no scenario ' + id);
-  const call = scenario.call;
+  // A fix in the page's own call (its fetch() options) is applied over the scenario's.
+  const call = { ...scenario.call, ...(change ?? {}) };
   const results =
     call.via === 'worker' ? await inWorker(id, call)
     : call.via === 'cross-origin-iframe' ? await inFrame(id, call, false)

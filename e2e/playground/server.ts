@@ -18,7 +18,7 @@ export interface Playground {
   /**
    * Makes the API follow a fix, as a server whose team applied it would: each change is
    * applied to the answers at its URL (OPTIONS for a preflight, any other method for a
-   * redirect or the actual response), until `followFix([])`.
+   * redirect or the actual response, or the CSP frame's document), until `followFix([])`.
    */
   followFix(changes: readonly ResponseChange[]): void;
   /** The page of buttons, one per scenario. */
@@ -121,7 +121,7 @@ function apiHandler(origins: Origins, state: FixState, third = false) {
   };
 }
 
-function pageHandler(origins: Origins) {
+function pageHandler(origins: Origins, state: FixState) {
   return (request: IncomingMessage, response: ServerResponse) => {
     const path = (request.url ?? '/').split('?')[0];
     if (path === '/frame') {
@@ -131,15 +131,23 @@ function pageHandler(origins: Origins) {
         body: FRAME_PAGE,
       });
     } else if (path === '/frame-csp') {
-      // A page whose policy lets it call only its own origin (the script is inline).
-      send(response, {
-        status: 200,
-        headers: [
-          ['Content-Type', 'text/html; charset=utf-8'],
-          ['Content-Security-Policy', "connect-src 'self'; script-src 'unsafe-inline'"],
-        ],
-        body: FRAME_PAGE,
-      });
+      // A page whose policy lets it call only its own origin (the script is inline). The
+      // fix for the calls it refuses is a change to this document's response, so it follows one.
+      send(
+        response,
+        followed(
+          request,
+          {
+            status: 200,
+            headers: [
+              ['Content-Type', 'text/html; charset=utf-8'],
+              ['Content-Security-Policy', "connect-src 'self'; script-src 'unsafe-inline'"],
+            ],
+            body: FRAME_PAGE,
+          },
+          state,
+        ),
+      );
     } else if (path === '/worker.js') {
       send(response, {
         status: 200,
@@ -222,9 +230,9 @@ async function listenLocalhost(
 export async function startPlayground(ports: PlaygroundPorts = {}): Promise<Playground> {
   const mutable: { page: string; api: string; third: string } = { page: '', api: '', third: '' };
   const origins: Origins = mutable;
-  const page = createServer(pageHandler(origins));
-  const pagePort = await listen(page, ports.page ?? 0, '127.0.0.1');
   const state: FixState = { changes: [] };
+  const page = createServer(pageHandler(origins, state));
+  const pagePort = await listen(page, ports.page ?? 0, '127.0.0.1');
   const api = await listenLocalhost(apiHandler(origins, state), ports.api ?? 0);
   const third = await listenLocalhost(apiHandler(origins, state, true), ports.third ?? 0);
   mutable.page = `http://127.0.0.1:${pagePort}`;
