@@ -2,9 +2,10 @@ import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
+import { unlistedPageScripts } from './scripts/unlisted-page-scripts';
 
 export default defineConfig({
-  plugins: [preact(), crx({ manifest })],
+  plugins: [preact(), crx({ manifest }), unlistedPageScripts()],
   // The version reports name as their creator (log.creator.version).
   define: { __APP_VERSION__: JSON.stringify(manifest.version), __E2E__: 'false' },
   build: {

@@ -5,6 +5,7 @@ import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
+import { unlistedPageScripts } from './scripts/unlisted-page-scripts';
 
 /** The add-on's id on addons.mozilla.org and in Firefox profiles: never change it. */
 export const GECKO_ID = 'cors-lens@example.org';
@@ -34,6 +35,7 @@ export default defineConfig({
   plugins: [
     preact(),
     crx({ manifest: firefoxManifest(manifest) as ManifestV3Export, browser: 'firefox' }),
+    unlistedPageScripts(),
   ],
   define: {
     __APP_VERSION__: JSON.stringify(manifest.version),

@@ -6,6 +6,7 @@
  */
 import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test';
 import type { TabLogView } from '../src/protocol/messages';
+import { EXTENSION_ID } from './extension-id';
 import { probeRegistered } from './extension-state';
 import { expect, extensionWorker, launchWithExtension, test } from './fixtures';
 import { openPanel, openPlayground } from './playground-pages';
@@ -109,6 +110,26 @@ for (const scenario of PAGE_ONLY_SCENARIOS) {
     expect(exchange.observation.page?.callSite?.url).toContain(caller);
   });
 }
+
+test('no page can tell CORS Lens is installed by fetching its page scripts', async () => {
+  const outcomes = await page.evaluate(
+    (urls) =>
+      Promise.all(
+        urls.map((url) =>
+          fetch(url).then(
+            () => 'loaded',
+            () => 'refused',
+          ),
+        ),
+      ),
+    ['src/probe/page-probe.iife.js', 'src/platform/page-relay.iife.js'].map(
+      (path) => `chrome-extension://${EXTENSION_ID}/${path}`,
+    ),
+  );
+  expect(outcomes).toEqual(['refused', 'refused']);
+  // …while the extension itself still registers them (the next tests read the page through them).
+  await probeRegistered(worker);
+});
 
 test('mode and credentials are read from the call, not inferred', async () => {
   const url = `${playground.origins.api}/s/probe-read-${Date.now()}`;
