@@ -401,6 +401,8 @@ describe('ExchangeCard: a call refused in the page', () => {
       await Promise.resolve();
     });
     expect(writeText).toHaveBeenCalledWith(options);
+    // No response came: there is nothing to edit in a what-if.
+    expect(el.querySelector('[data-testid="what-if"]')).toBeNull();
   });
 
   it("a CSP block: the policy line the page's document must send instead", () => {

@@ -186,10 +186,12 @@ export function ExchangeCard({ exchange, log, onSelect, browser }: ExchangeCardP
       )}
       {verdict.cause && <FailureCause cause={verdict.cause} />}
       {verdict.unexplained && <Unexplained unexplained={verdict.unexplained} />}
-      {/* Keyed by exchange: another exchange starts from its own responses, not these edits. */}
-      {(failure !== undefined || verdict.status === 'allowed') && (
-        <WhatIf key={exchange.id} observation={observation} verdict={verdict} />
-      )}
+      {/* Keyed by exchange: another exchange starts from its own responses, not these edits.
+          A call refused in the page had no response to edit. */}
+      {(failure !== undefined || verdict.status === 'allowed') &&
+        observation.page?.beforeNetwork !== true && (
+          <WhatIf key={exchange.id} observation={observation} verdict={verdict} />
+        )}
 
       <section class="card-section" aria-label="The exchange">
         <h3>The exchange</h3>
