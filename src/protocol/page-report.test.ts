@@ -1,28 +1,18 @@
 /** The page's reports cross from a world the page controls: each field is checked and bounded. */
 import { describe, expect, it } from 'vitest';
 import { PAGE_REPORT_LIMITS, checkPageReport, isPageCallReport } from './page-report';
+import { rawPageReport } from './testing/page-reports';
 
-const report = {
-  callId: 'n:1',
-  api: 'fetch',
-  origin: 'http://127.0.0.1:8000',
-  url: 'http://localhost:9000/api',
-  method: 'GET',
-  mode: 'cors',
-  credentials: 'include',
-  redirect: 'follow',
+const report = rawPageReport({
   targetAddressSpace: 'local',
-  headers: [['X-Trace', '1']],
-  outcome: { kind: 'error', name: 'TypeError', message: 'Failed to fetch' },
-  nullReadHeaders: ['X-Total-Count'],
   callSite: { url: 'http://127.0.0.1:8000/app.js', line: 3, column: 7 },
   csp: {
     directive: 'connect-src',
     policy: "connect-src 'self'",
     document: 'http://127.0.0.1:8000/app',
   },
-  startedAt: 1,
-};
+});
+const csp = { directive: 'connect-src', policy: "connect-src 'self'" };
 
 describe('a report from the page', () => {
   it('keeps every field the engine reads, and nothing else', () => {
@@ -39,8 +29,8 @@ describe('a report from the page', () => {
     ['api is neither fetch nor xhr', { ...report, api: 'eval' }],
     ['targetAddressSpace is unknown', { ...report, targetAddressSpace: 'intranet' }],
     ['url is too long', { ...report, url: `http://x/${'a'.repeat(PAGE_REPORT_LIMITS.url)}` }],
-    ['csp.document is not a string', { ...report, csp: { ...report.csp, document: 7 } }],
-    ['csp.directive is not a short string', { ...report, csp: { ...report.csp, directive: '' } }],
+    ['csp.document is not a string', { ...report, csp: { ...csp, document: 7 } }],
+    ['csp.directive is not a short string', { ...report, csp: { ...csp, directive: '' } }],
     [
       'callSite line/column are not numbers',
       { ...report, callSite: { url: 'x', line: -1, column: 0 } },
@@ -60,7 +50,7 @@ describe('a report from the page', () => {
     expect(check.ok && check.report.csp?.document?.length).toBe(PAGE_REPORT_LIMITS.url);
     expect(check.ok && check.truncated).toEqual(['csp.policy', 'csp.document']);
     // The store's own snapshots must need no cutting.
-    expect(isPageCallReport({ ...report, csp: { ...report.csp, policy: long } })).toBe(false);
+    expect(isPageCallReport({ ...report, csp: { ...csp, policy: long } })).toBe(false);
     expect(isPageCallReport(report)).toBe(true);
   });
 });
