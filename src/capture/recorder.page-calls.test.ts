@@ -223,6 +223,24 @@ describe('calls refused before the network', () => {
     expect(exchange.verdict.cause?.steps[0]).toContain(`Add ${API} to \`connect-src\``);
   });
 
+  it('a URL with a user name and password, which fetch() refuses: failed, not CORS', () => {
+    const exchange = onlyExchange(refused({ url: `${API.replace('://', '://u:p@')}/x` }));
+    expect(exchange.verdict.status).toBe('failed');
+    expect(exchange.verdict.cause?.id).toBe('url-credentials');
+    // XMLHttpRequest takes them as its credentials: not refused for that.
+    const xhr = onlyExchange(refused({ api: 'xhr', url: `${API.replace('://', '://u:p@')}/x` }));
+    expect(xhr.verdict.cause?.id).not.toBe('url-credentials');
+  });
+
+  it("a PUT in mode 'no-cors', which fetch() refuses: failed, not CORS", () => {
+    const exchange = onlyExchange(refused({ mode: 'no-cors', method: 'PUT' }));
+    expect(exchange.verdict.cause).toMatchObject({ id: 'no-cors-method' });
+    expect(exchange.verdict.cause?.steps[0]).toContain("Use mode 'cors'");
+    expect(
+      onlyExchange(refused({ mode: 'no-cors', method: 'POST' })).verdict.cause,
+    ).toBeUndefined();
+  });
+
   it('mixed content from an https page', () => {
     const exchange = onlyExchange(
       refused({ origin: 'https://app.example', url: 'http://api.example/x' }),

@@ -1,6 +1,7 @@
 /**
  * Calls the browser refused before any request left, known only from the page probe (no
- * webRequest event at all). The Fetch standard's main fetch decides them in this order
+ * webRequest event at all). fetch()'s Request constructor refuses some first (a URL with
+ * credentials, a no-cors method); then the Fetch standard's main fetch decides in this order
  * (https://fetch.spec.whatwg.org/#main-fetch, step 12), and Blink raises the CORS ones as
  * CORS issues with no network request (docs/cors-reference.md): Content-Security-Policy
  * and mixed content first (step 7: "should request be blocked"), then mode 'same-origin'
@@ -21,7 +22,8 @@ import type {
   RequestMode,
   Verdict,
 } from './types';
-import { isHttpScheme, isSameOrigin, originOf, schemeOf } from './url';
+import { isSafelistedMethod } from './safelist';
+import { hasUserinfo, isHttpScheme, isSameOrigin, originOf, schemeOf } from './url';
 
 export interface BeforeNetworkBase {
   readonly mode: Inferred<RequestMode>;
@@ -109,10 +111,49 @@ function policyCause(obs: ExchangeObservation): FailureCause | undefined {
   return undefined;
 }
 
+/**
+ * Calls fetch() itself refuses, before any check of the Fetch standard's main fetch: the
+ * Request constructor throws a TypeError (https://fetch.spec.whatwg.org/#dom-request).
+ * XMLHttpRequest accepts both (it takes a URL's user name and password as its credentials).
+ */
+function requestConstructorCause(
+  obs: ExchangeObservation,
+  mode: RequestMode,
+): FailureCause | undefined {
+  if (obs.page?.api !== 'fetch') return undefined;
+  const url = obs.request.url;
+  const error = pageError(obs.page);
+  if (hasUserinfo(url)) {
+    return {
+      id: 'url-credentials',
+      error,
+      url,
+      meaning:
+        'fetch() refuses a URL with a user name or password in it. Not CORS: the call was never made.',
+      steps: [
+        'Remove the `user:password@` part from the URL the page calls.',
+        'Send the credentials in a header instead (`Authorization: Basic …` or a token), and allow that header in the preflight response.',
+      ],
+    };
+  }
+  if (mode === 'no-cors' && !isSafelistedMethod(obs.request.method)) {
+    return {
+      id: 'no-cors-method',
+      error,
+      url,
+      meaning: `fetch() in mode 'no-cors' allows only GET, HEAD and POST, not ${obs.request.method}. Not CORS: the call was never made.`,
+      steps: [
+        `Use mode 'cors' (the default) for ${obs.request.method}, with a server that allows it in its preflight response.`,
+      ],
+    };
+  }
+  return undefined;
+}
+
 /** The verdict of a call no request left for: blocked, failed with a cause, or unexplained. */
 export function judgeBeforeNetwork(obs: ExchangeObservation, base: BeforeNetworkBase): Verdict {
   const common = { ...base, preflight: { needed: false, reasons: [], seen: 'none' } } as const;
-  const cause = policyCause(obs);
+  const cause = requestConstructorCause(obs, base.mode.value) ?? policyCause(obs);
   if (cause) {
     return {
       ...common,

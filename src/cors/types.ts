@@ -379,7 +379,9 @@ export type FailureCauseId =
   | 'aborted'
   | 'network'
   | 'content-security-policy'
-  | 'mixed-content';
+  | 'mixed-content'
+  | 'url-credentials'
+  | 'no-cors-method';
 
 export interface FailureCause {
   readonly id: FailureCauseId;

@@ -87,12 +87,17 @@ describe('export → open', () => {
       'content-security-policy',
       'mixed-content',
       undefined,
+      'url-credentials',
+      'no-cors-method',
       'WildcardOriginNotAllowed',
     ]);
     for (const redact of [true, false]) {
       const opened = roundTrip(exchanges, redact);
       for (const x of exchanges) {
         const back = byId(opened, x.id);
+        expect(verdictOf(back)).toEqual(verdictOf(x));
+        expect(back.verdict.cause?.id).toBe(x.verdict.cause?.id);
+        if (redact) continue;
         expect(back.verdict).toEqual(JSON.parse(JSON.stringify(x.verdict)));
         expect(back.observation).toEqual(JSON.parse(JSON.stringify(x.observation)));
       }

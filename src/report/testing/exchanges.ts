@@ -194,6 +194,8 @@ export function pageProbeExchanges(): Exchange[] {
     },
     { origin: 'https://app.example', url: 'http://api.example/x' },
     { outcome: { ...FAILED_TO_FETCH, message: 'Failed to fetch (an extension?)' } },
+    { url: `${API.replace('://', '://admin:pw@')}/api/items` },
+    { mode: 'no-cors', method: 'PUT' },
   ] as const;
   const recorder = new Recorder();
   refused.forEach((report, i) => refusedInPage(report, recorder, 1_700_000_000_000 + i * 10_000));
