@@ -3,6 +3,7 @@
  * Export report holds none, and the worker never kept the header ones at all.
  */
 import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { openPanel, openPlayground, runScenario } from './playground-pages';
 import { EXCHANGE_SECRETS } from './playground/scenarios';
@@ -14,6 +15,18 @@ const found = (text: string) => SECRETS.filter(([, s]) => text.includes(s)).map(
 
 /** Secrets that ride in header values: replaced before the worker keeps the event. */
 const HEADER_SECRETS = ['jwtSignature', 'namelessCookie', 'secondCookie', 'githubToken'];
+
+/** The panel's Export report button, everything recorded, redaction as by default. */
+async function exportEverything(panel: Page): Promise<string> {
+  await panel.getByRole('button', { name: 'Export report' }).click();
+  const dialog = panel.getByRole('dialog', { name: 'Export report' });
+  await dialog.getByLabel(/Everything recorded/).check();
+  const [download] = await Promise.all([
+    panel.waitForEvent('download'),
+    dialog.getByRole('button', { name: 'Export' }).click(),
+  ]);
+  return readFileSync(await download.path(), 'utf8');
+}
 
 test('a default export through the Export button holds none of the exchange’s secrets', async ({
   context,
@@ -28,14 +41,7 @@ test('a default export through the Export button holds none of the exchange’s 
     await expect(rows.filter({ hasText: 'secrets-in-the-exchange' })).toHaveCount(1);
     await expect(panel.locator('tr[data-status="pending"]')).toHaveCount(0);
 
-    await panel.getByRole('button', { name: 'Export report' }).click();
-    const dialog = panel.getByRole('dialog', { name: 'Export report' });
-    await dialog.getByLabel(/Everything recorded/).check();
-    const [download] = await Promise.all([
-      panel.waitForEvent('download'),
-      dialog.getByRole('button', { name: 'Export' }).click(),
-    ]);
-    const text = readFileSync(await download.path(), 'utf8');
+    const text = await exportEverything(panel);
     // The exchange is in the report, with its redirect and cookies, markers in place of values.
     expect(text).toContain('/s/secrets-in-the-exchange;jsessionid=REDACTED-');
     expect(text).toContain('Set-Cookie');
@@ -48,6 +54,56 @@ test('a default export through the Export button holds none of the exchange’s 
     );
     expect(stored).toContain(EXCHANGE_SECRETS.code);
     expect(found(stored).filter((name) => HEADER_SECRETS.includes(name))).toEqual([]);
+  } finally {
+    await playground.close();
+  }
+});
+
+test("calls fetch() itself refuses are named, and the password Chromium's TypeError quotes is in no default export", async ({
+  context,
+  serviceWorker,
+}) => {
+  const playground = await startPlayground();
+  try {
+    const { page, tabId } = await openPlayground(context, serviceWorker, playground);
+    const password = 'CANARYpagePassword42';
+    const withPassword = `${playground.origins.api}/s/url-credentials`.replace(
+      '://',
+      `://admin:${password}@`,
+    );
+    const errors = await page.evaluate(
+      ([url, api]) =>
+        Promise.all([
+          fetch(url).then(
+            () => 'sent',
+            (e: unknown) => String(e),
+          ),
+          fetch(`${api}/s/no-cors-put`, { mode: 'no-cors', method: 'PUT' }).then(
+            () => 'sent',
+            (e: unknown) => String(e),
+          ),
+        ]),
+      [withPassword, playground.origins.api] as const,
+    );
+    // Chromium's own words: the first quotes the URL, password and all.
+    expect(errors[0]).toContain(password);
+    expect(errors[1]).toContain('no-cors');
+    const panel = await openPanel(context, tabId);
+    for (const path of ['/s/url-credentials', '/s/no-cors-put']) {
+      await expect(
+        panel.locator('tr[data-exchange-id][data-status="failed"]').filter({ hasText: path }),
+      ).toHaveCount(1);
+    }
+    const text = await exportEverything(panel);
+    const har = JSON.parse(text) as {
+      log: { entries: Array<{ _cors?: { cause?: { id: string } } }> };
+    };
+    expect(har.log.entries.map((e) => e._cors?.cause?.id).sort()).toEqual([
+      'no-cors-method',
+      'url-credentials',
+    ]);
+    expect(text).toContain('Request cannot be constructed from a URL that includes credentials');
+    expect(text).not.toContain(password);
   } finally {
     await playground.close();
   }

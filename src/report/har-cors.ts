@@ -121,7 +121,9 @@ export function corsFieldsOf(
       ? {
           cause: {
             ...verdict.cause,
+            error: redactor.text(verdict.cause.error),
             meaning: redactor.text(verdict.cause.meaning),
+            steps: verdict.cause.steps.map((step) => redactor.text(step)),
             url: redactor.url(verdict.cause.url),
             ...(verdict.cause.header
               ? {
