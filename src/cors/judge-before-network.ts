@@ -191,6 +191,7 @@ export function judgeBeforeNetwork(obs: ExchangeObservation, base: BeforeNetwork
         'An argument fetch() or XMLHttpRequest refused (a header name or value, a method, a URL).',
         'A request the page aborted before it started.',
         'A browser policy that stops requests before the network (an enterprise policy, a permission).',
+        "The page's service worker answered the call with an error (Response.error(), or its own fetch failed): requests the worker made are listed under the tab showing its origin.",
       ],
     },
     warnings: [],
