@@ -5,11 +5,11 @@
  * pairing and, for a reused preflight, a link to the exchange that sent it.
  */
 import type { BrowserContext, Page, Worker } from '@playwright/test';
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { CdpRecorder } from './cdp-recorder';
 import { EXTENSION_ID } from './extension-id';
 import { expect, extensionWorker, launchWithExtension, test } from './fixtures';
+import { exportEverything } from './playground-pages';
 import { SCENARIOS, type Scenario } from './playground/scenarios';
 import { startPlayground, type Playground } from './playground/server';
 import { restartWorker, waitUntilSaved } from './worker-control';
@@ -197,16 +197,8 @@ test('a stopped worker loses no exchange, and records again when it wakes', asyn
 test('Export report: the HAR carries Chromium’s verdict for every scenario, no secret, and reopens the same', async () => {
   await runInPage('header-not-allowed');
   await expect.poll(() => panel.locator('tr[data-status="pending"]').count()).toBe(0);
-  await panel.getByRole('button', { name: 'Export report' }).click();
-  const dialog = panel.getByRole('dialog', { name: 'Export report' });
-  await dialog.getByLabel(/Everything recorded/).check();
-  const [download] = await Promise.all([
-    panel.waitForEvent('download'),
-    dialog.getByRole('button', { name: 'Export' }).click(),
-  ]);
-  expect(download.suggestedFilename()).toMatch(/^cors-lens-127\.0\.0\.1_\d+-\d{8}-\d{6}\.har$/);
-  const path = await download.path();
-  const text = readFileSync(path, 'utf8');
+  const { text, filename } = await exportEverything(panel);
+  expect(filename).toMatch(/^cors-lens-127\.0\.0\.1_\d+-\d{8}-\d{6}\.har$/);
   // The playground's session cookie and bearer token were sent; a default export hides them.
   expect(text).not.toContain('playground-session');
   expect(text).not.toContain('playground-token');
@@ -243,13 +235,11 @@ test('Export report: the HAR carries Chromium’s verdict for every scenario, no
   }
 
   await panel.getByLabel('Report file to open').setInputFiles({
-    name: download.suggestedFilename(),
+    name: filename,
     mimeType: 'application/json',
     buffer: Buffer.from(text),
   });
-  await expect(panel.getByRole('region', { name: 'Opened report' })).toContainText(
-    download.suggestedFilename(),
-  );
+  await expect(panel.getByRole('region', { name: 'Opened report' })).toContainText(filename);
   const missing = SCENARIOS.find((s) => s.id === 'header-not-allowed');
   if (!missing) throw new Error('scenario missing');
   const reopened = await rowsFor(missing);

@@ -2,10 +2,8 @@
  * Secrets where real apps put them, through the real browser, worker and panel: the default
  * Export report holds none, and the worker never kept the header ones at all.
  */
-import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { openPanel, openPlayground, runScenario } from './playground-pages';
+import { exportEverything, openPanel, openPlayground, runScenario } from './playground-pages';
 import { EXCHANGE_SECRETS } from './playground/scenarios';
 import { startPlayground } from './playground/server';
 import { waitUntilSaved } from './worker-control';
@@ -15,18 +13,6 @@ const found = (text: string) => SECRETS.filter(([, s]) => text.includes(s)).map(
 
 /** Secrets that ride in header values: replaced before the worker keeps the event. */
 const HEADER_SECRETS = ['jwtSignature', 'namelessCookie', 'secondCookie', 'githubToken'];
-
-/** The panel's Export report button, everything recorded, redaction as by default. */
-async function exportEverything(panel: Page): Promise<string> {
-  await panel.getByRole('button', { name: 'Export report' }).click();
-  const dialog = panel.getByRole('dialog', { name: 'Export report' });
-  await dialog.getByLabel(/Everything recorded/).check();
-  const [download] = await Promise.all([
-    panel.waitForEvent('download'),
-    dialog.getByRole('button', { name: 'Export' }).click(),
-  ]);
-  return readFileSync(await download.path(), 'utf8');
-}
 
 test('a default export through the Export button holds none of the exchange’s secrets', async ({
   context,
@@ -41,7 +27,7 @@ test('a default export through the Export button holds none of the exchange’s 
     await expect(rows.filter({ hasText: 'secrets-in-the-exchange' })).toHaveCount(1);
     await expect(panel.locator('tr[data-status="pending"]')).toHaveCount(0);
 
-    const text = await exportEverything(panel);
+    const { text } = await exportEverything(panel);
     // The exchange is in the report, with its redirect and cookies, markers in place of values.
     expect(text).toContain('/s/secrets-in-the-exchange;jsessionid=REDACTED-');
     expect(text).toContain('Set-Cookie');
@@ -94,7 +80,7 @@ test("calls fetch() itself refuses are named, and the password Chromium's TypeEr
         panel.locator('tr[data-exchange-id][data-status="failed"]').filter({ hasText: path }),
       ).toHaveCount(1);
     }
-    const text = await exportEverything(panel);
+    const { text } = await exportEverything(panel);
     const har = JSON.parse(text) as {
       log: { entries: Array<{ _cors?: { cause?: { id: string } } }> };
     };

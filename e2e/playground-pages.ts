@@ -1,4 +1,5 @@
 /** Opening the playground and the panel page in a test browser: shared by the panel specs. */
+import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { EXTENSION_ID } from './extension-id';
 import { expect } from './fixtures';
@@ -36,4 +37,19 @@ export async function runScenario(page: Page, id: string): Promise<void> {
   await page.evaluate(async (scenario) => {
     await window.runScenario(scenario);
   }, id);
+}
+
+/** The panel's Export report button, everything recorded, redaction as by default. */
+export async function exportEverything(panel: Page): Promise<{ text: string; filename: string }> {
+  await panel.getByRole('button', { name: 'Export report' }).click();
+  const dialog = panel.getByRole('dialog', { name: 'Export report' });
+  await dialog.getByLabel(/Everything recorded/).check();
+  const [download] = await Promise.all([
+    panel.waitForEvent('download'),
+    dialog.getByRole('button', { name: 'Export' }).click(),
+  ]);
+  return {
+    text: readFileSync(await download.path(), 'utf8'),
+    filename: download.suggestedFilename(),
+  };
 }
