@@ -11,6 +11,7 @@ import {
   preflightRequestHeaders,
 } from '../capture/testing/chromium-events';
 import type { TabLogChanges } from '../protocol/messages';
+import { pageCall, FAILED_TO_FETCH } from '../capture/testing/page-calls';
 import { HEAD_KEY, keyedSnapshotStore, type SnapshotStore } from './keyed-snapshot-store';
 import { Recording } from './recording';
 import { memoryArea } from './testing/memory-area';
@@ -234,5 +235,67 @@ describe('Recording: which tabs are watched', () => {
     // Unsubscribing twice changes nothing.
     first();
     expect(seen).toEqual([[TAB], []]);
+  });
+});
+
+/** A clock whose deferred tasks run when the test moves time past them. */
+function timedClock() {
+  let now = 0;
+  const tasks: Array<{ at: number; task: () => void }> = [];
+  return {
+    now: () => now,
+    defer: (task: () => void, ms: number) => {
+      const entry = { at: now + ms, task };
+      tasks.push(entry);
+      return () => {
+        tasks.splice(tasks.indexOf(entry), 1);
+      };
+    },
+    advance(ms: number) {
+      const until = now + ms;
+      for (;;) {
+        tasks.sort((a, b) => a.at - b.at);
+        const next = tasks[0];
+        if (!next || next.at > until) break;
+        tasks.shift();
+        now = next.at;
+        next.task();
+      }
+      now = until;
+    },
+  };
+}
+
+describe('Recording: calls refused in the page', () => {
+  it('files each as its grace time ends, with no other event to trigger it', async () => {
+    const clock = timedClock();
+    const rec = new Recording({
+      store: memoryStore(),
+      now: clock.now,
+      defer: clock.defer,
+      logger: { warn: vi.fn() },
+    });
+    await rec.restore();
+    // What a connected panel is sent (asking for the view would itself look again).
+    const sent: string[] = [];
+    rec.subscribe(3, (changes) => {
+      for (const x of changes.upserts) sent.push(x.observation.request.url);
+    });
+    const sender = { tabId: 3, frameId: 0, origin: 'http://127.0.0.1:7101' };
+    const refused = (path: string) =>
+      pageCall({
+        startedAt: clock.now(),
+        url: `${API}${path}`,
+        mode: 'same-origin',
+        outcome: FAILED_TO_FETCH,
+      });
+    rec.handlePageReports(sender, [refused('/first')]);
+    clock.advance(1900);
+    // Reported while the look for the first is pending: due 1.9 s after it.
+    rec.handlePageReports(sender, [refused('/second')]);
+    clock.advance(300);
+    expect(sent).toEqual([`${API}/first`]);
+    clock.advance(2000);
+    expect(sent).toEqual([`${API}/first`, `${API}/second`]);
   });
 });

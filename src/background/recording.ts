@@ -93,6 +93,7 @@ export class Recording implements TabLogSource {
   private maxPerTab: number | undefined;
   /** A look for page-only calls is scheduled (handlePageReports). */
   private pageOnlyCheckPending = false;
+  private lastPageFailureAt = Number.NEGATIVE_INFINITY;
   /** What the last restore or save said, for the debug view. */
   lastProblem: string | undefined;
 
@@ -165,17 +166,31 @@ export class Recording implements TabLogSource {
       );
     }
     this.scheduleFlush();
-    if (!this.pageOnlyCheckPending && reports.some((r) => r.outcome.kind === 'error')) {
-      // A failed call no request comes for becomes an exchange only after the grace time:
-      // look again then, even if no other event arrives to trigger a flush. One look serves
-      // every failure reported meanwhile.
-      this.pageOnlyCheckPending = true;
-      const grace = this.deps.options?.pageOnlyGraceMs ?? DEFAULT_OPTIONS.pageOnlyGraceMs;
-      this.deps.defer(() => {
-        this.pageOnlyCheckPending = false;
-        this.flush(true);
-      }, grace + 100);
+    if (reports.some((r) => r.outcome.kind === 'error')) {
+      this.lastPageFailureAt = now;
+      this.lookForPageOnlyCalls(this.pageOnlyGraceMs() + 100);
     }
+  }
+
+  private pageOnlyGraceMs(): number {
+    return this.deps.options?.pageOnlyGraceMs ?? DEFAULT_OPTIONS.pageOnlyGraceMs;
+  }
+
+  /**
+   * A failed call no request comes for becomes an exchange only after the grace time: look
+   * again then, even if no other event arrives to trigger a flush. One look is pending at a
+   * time; a failure reported after it was scheduled is due later, so the look then schedules
+   * the next one for it.
+   */
+  private lookForPageOnlyCalls(inMs: number): void {
+    if (this.pageOnlyCheckPending) return;
+    this.pageOnlyCheckPending = true;
+    this.deps.defer(() => {
+      this.pageOnlyCheckPending = false;
+      this.flush(true);
+      const due = this.lastPageFailureAt + this.pageOnlyGraceMs() + 100 - this.deps.now();
+      if (due > 0) this.lookForPageOnlyCalls(due);
+    }, inMs);
   }
 
   view(tabId: number): TabLogView {
