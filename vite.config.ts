@@ -2,7 +2,7 @@ import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
-import { unlistedPageScripts } from './scripts/unlisted-page-scripts';
+import { unlistedPageScripts } from './scripts/unlisted-page-scripts.ts';
 
 export default defineConfig({
   plugins: [preact(), crx({ manifest }), unlistedPageScripts()],

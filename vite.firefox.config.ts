@@ -5,7 +5,7 @@ import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
-import { unlistedPageScripts } from './scripts/unlisted-page-scripts';
+import { unlistedPageScripts } from './scripts/unlisted-page-scripts.ts';
 
 /** The add-on's id on addons.mozilla.org and in Firefox profiles: never change it. */
 export const GECKO_ID = 'cors-lens@example.org';
