@@ -23,6 +23,10 @@ export interface Playground {
   followFix(changes: readonly ResponseChange[]): void;
   /** The page of buttons, one per scenario. */
   readonly pageUrl: string;
+  /**
+   * Every button: the calls the network sees and those the browser refuses in the page
+   * (only the page probe reports these).
+   */
   readonly scenarioCount: number;
   close(): Promise<void>;
 }
@@ -242,7 +246,7 @@ export async function startPlayground(ports: PlaygroundPorts = {}): Promise<Play
   return {
     origins,
     pageUrl: `${origins.page}/`,
-    scenarioCount: SCENARIOS.length,
+    scenarioCount: SCENARIOS.length + PAGE_ONLY_SCENARIOS.length,
     followFix: (changes) => {
       state.changes = changes;
     },
