@@ -123,7 +123,12 @@ export function observe(record: ExchangeRecord, browser: BrowserFamily): Exchang
     request: {
       url: first.url,
       method: first.method,
-      ...(first.requestHeaders ? { headers: first.requestHeaders } : {}),
+      ...(first.requestHeaders
+        ? { headers: first.requestHeaders }
+        : record.kind === 'page-only' && record.page
+          ? // Never sent: what the page set is all there is (secret values already masked).
+            { headers: record.page.headers.map(([name, value]) => ({ name, value })) }
+          : {}),
     },
     ...(finalResponse
       ? { response: { status: finalResponse.status, headers: finalResponse.headers } }

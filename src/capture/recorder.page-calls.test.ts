@@ -241,6 +241,36 @@ describe('calls refused before the network', () => {
     ).toBeUndefined();
   });
 
+  it('says which preflight the refused call would have needed: its method and the headers the page set', () => {
+    const exchange = onlyExchange(
+      refused({
+        method: 'PUT',
+        headers: [
+          ['X-Foo', '1'],
+          ['Content-Type', 'text/plain'],
+          // fetch() drops a forbidden header silently: it would never be sent.
+          ['Cookie', 'a=b'],
+        ],
+        csp: { directive: 'connect-src', policy: "connect-src 'self'" },
+      }),
+    );
+    expect(exchange.observation.request.headers?.map((h) => h.name)).toEqual([
+      'X-Foo',
+      'Content-Type',
+      'Cookie',
+    ]);
+    expect(exchange.verdict.preflight).toMatchObject({ needed: true, seen: 'none' });
+    expect(exchange.verdict.preflight.reasons.map((r) => r.text)).toEqual([
+      'The method PUT is not GET, HEAD or POST.',
+      expect.stringContaining('`x-foo`'),
+    ]);
+    // No other mode sends a preflight.
+    const noCors = onlyExchange(
+      refused({ mode: 'no-cors', method: 'PUT', headers: [['X-Foo', '1']] }),
+    );
+    expect(noCors.verdict.preflight.needed).toBe(false);
+  });
+
   it('mixed content from an https page', () => {
     const exchange = onlyExchange(
       refused({ origin: 'https://app.example', url: 'http://api.example/x' }),

@@ -19,10 +19,12 @@ import type {
   FailureCause,
   Inferred,
   PageCallFacts,
+  PreflightVerdict,
   RequestMode,
   Verdict,
 } from './types';
-import { isSafelistedMethod } from './safelist';
+import { preflightReasons } from './preflight-reasons';
+import { corsUnsafeHeaders, isSafelistedMethod } from './safelist';
 import { hasUserinfo, isHttpScheme, isSameOrigin, originOf, schemeOf } from './url';
 
 export interface BeforeNetworkBase {
@@ -150,9 +152,26 @@ function requestConstructorCause(
   return undefined;
 }
 
+/**
+ * The preflight the call would have needed had it been sent (none was): its method and the
+ * headers the page set decide, in mode 'cors' only (no other mode sends one).
+ */
+function preflightItWouldNeed(obs: ExchangeObservation, mode: RequestMode): PreflightVerdict {
+  if (mode !== 'cors') return { needed: false, reasons: [], seen: 'none' };
+  const observedUnsafe = obs.request.headers ? corsUnsafeHeaders(obs.request.headers) : [];
+  const reasons = preflightReasons({
+    method: obs.request.method,
+    unsafeHeaderNames: observedUnsafe.map((h) => h.name),
+    observedUnsafe,
+    preflightSeen: false,
+    requestHeaders: obs.request.headers,
+  });
+  return { needed: reasons.length > 0, reasons, seen: 'none' };
+}
+
 /** The verdict of a call no request left for: blocked, failed with a cause, or unexplained. */
 export function judgeBeforeNetwork(obs: ExchangeObservation, base: BeforeNetworkBase): Verdict {
-  const common = { ...base, preflight: { needed: false, reasons: [], seen: 'none' } } as const;
+  const common = { ...base, preflight: preflightItWouldNeed(obs, base.mode.value) };
   const cause = requestConstructorCause(obs, base.mode.value) ?? policyCause(obs);
   if (cause) {
     return {

@@ -190,6 +190,8 @@ export function pageProbeExchanges(): Exchange[] {
     { url: 'ftp://localhost/file.txt' },
     {
       csp: { directive: 'connect-src', policy: "connect-src 'self'", document: `${PAGE}/app` },
+      method: 'PUT',
+      headers: [['X-Foo', '1']],
       callSite,
     },
     { origin: 'https://app.example', url: 'http://api.example/x' },
