@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { LoopbackServer } from './loopback-server';
 import { servePage, startLoopbackServer } from './loopback-server';
+import { startPlayground, type Playground } from './playground/server';
 
 /** The built extension: `npm run build` writes it. */
 export const DIST = resolve(import.meta.dirname, '..', 'dist');
@@ -28,6 +29,8 @@ interface ExtensionFixtures {
   extensionId: string;
   /** A page server on 127.0.0.1. */
   site: LoopbackServer;
+  /** The playground (page, API and third origins on loopback), for this test alone. */
+  playground: Playground;
 }
 
 /**
@@ -100,6 +103,13 @@ export const test = base.extend<ExtensionFixtures>({
     const server = await startLoopbackServer(servePage('CORS Lens test page'));
     await use(server);
     await server.close();
+  },
+
+  // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring.
+  playground: async ({}, use) => {
+    const playground = await startPlayground();
+    await use(playground);
+    await playground.close();
   },
 });
 
