@@ -93,7 +93,8 @@ export class Recording implements TabLogSource {
   private maxPerTab: number | undefined;
   /** A look for page-only calls is scheduled (handlePageReports). */
   private pageOnlyCheckPending = false;
-  private lastPageFailureAt = Number.NEGATIVE_INFINITY;
+  /** When the last failure reported by a page is past its grace time. */
+  private pageOnlyDueAt = Number.NEGATIVE_INFINITY;
   /** What the last restore or save said, for the debug view. */
   lastProblem: string | undefined;
 
@@ -167,13 +168,10 @@ export class Recording implements TabLogSource {
     }
     this.scheduleFlush();
     if (reports.some((r) => r.outcome.kind === 'error')) {
-      this.lastPageFailureAt = now;
-      this.lookForPageOnlyCalls(this.pageOnlyGraceMs() + 100);
+      const grace = this.deps.options?.pageOnlyGraceMs ?? DEFAULT_OPTIONS.pageOnlyGraceMs;
+      this.pageOnlyDueAt = now + grace + 100;
+      this.lookForPageOnlyCalls();
     }
-  }
-
-  private pageOnlyGraceMs(): number {
-    return this.deps.options?.pageOnlyGraceMs ?? DEFAULT_OPTIONS.pageOnlyGraceMs;
   }
 
   /**
@@ -182,14 +180,14 @@ export class Recording implements TabLogSource {
    * time; a failure reported after it was scheduled is due later, so the look then schedules
    * the next one for it.
    */
-  private lookForPageOnlyCalls(inMs: number): void {
-    if (this.pageOnlyCheckPending) return;
+  private lookForPageOnlyCalls(): void {
+    const inMs = this.pageOnlyDueAt - this.deps.now();
+    if (this.pageOnlyCheckPending || inMs <= 0) return;
     this.pageOnlyCheckPending = true;
     this.deps.defer(() => {
       this.pageOnlyCheckPending = false;
       this.flush(true);
-      const due = this.lastPageFailureAt + this.pageOnlyGraceMs() + 100 - this.deps.now();
-      if (due > 0) this.lookForPageOnlyCalls(due);
+      this.lookForPageOnlyCalls();
     }, inMs);
   }
 

@@ -24,7 +24,7 @@ import type {
   Verdict,
 } from './types';
 import { preflightReasons } from './preflight-reasons';
-import { corsUnsafeHeaders, isSafelistedMethod } from './safelist';
+import { isSafelistedMethod, type UnsafeHeader } from './safelist';
 import { hasUserinfo, isHttpScheme, isSameOrigin, originOf, schemeOf } from './url';
 
 export interface BeforeNetworkBase {
@@ -156,9 +156,12 @@ function requestConstructorCause(
  * The preflight the call would have needed had it been sent (none was): its method and the
  * headers the page set decide, in mode 'cors' only (no other mode sends one).
  */
-function preflightItWouldNeed(obs: ExchangeObservation, mode: RequestMode): PreflightVerdict {
+function preflightItWouldNeed(
+  obs: ExchangeObservation,
+  mode: RequestMode,
+  observedUnsafe: readonly UnsafeHeader[],
+): PreflightVerdict {
   if (mode !== 'cors') return { needed: false, reasons: [], seen: 'none' };
-  const observedUnsafe = obs.request.headers ? corsUnsafeHeaders(obs.request.headers) : [];
   const reasons = preflightReasons({
     method: obs.request.method,
     unsafeHeaderNames: observedUnsafe.map((h) => h.name),
@@ -170,8 +173,16 @@ function preflightItWouldNeed(obs: ExchangeObservation, mode: RequestMode): Pref
 }
 
 /** The verdict of a call no request left for: blocked, failed with a cause, or unexplained. */
-export function judgeBeforeNetwork(obs: ExchangeObservation, base: BeforeNetworkBase): Verdict {
-  const common = { ...base, preflight: preflightItWouldNeed(obs, base.mode.value) };
+/** `observedUnsafe`: judge()'s list of the request's unsafe headers, for this browser. */
+export function judgeBeforeNetwork(
+  obs: ExchangeObservation,
+  base: BeforeNetworkBase,
+  observedUnsafe: readonly UnsafeHeader[],
+): Verdict {
+  const common = {
+    ...base,
+    preflight: preflightItWouldNeed(obs, base.mode.value, observedUnsafe),
+  };
   const cause = requestConstructorCause(obs, base.mode.value) ?? policyCause(obs);
   if (cause) {
     return {

@@ -429,7 +429,7 @@ export function judge(obs: ExchangeObservation): Verdict {
   };
 
   // Only the page saw this call: the browser refused it before the network.
-  if (obs.page?.beforeNetwork) return judgeBeforeNetwork(obs, base);
+  if (obs.page?.beforeNetwork) return judgeBeforeNetwork(obs, base, observedUnsafe);
   if (mode.value === 'navigate') return notApplicable('navigation', base, 'Not CORS: a navigation');
   if (mode.value === 'websocket')
     return notApplicable('websocket', base, 'Not CORS: a WebSocket handshake');
